@@ -1,0 +1,148 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from archive_mgmt import item_status, reference_codes
+from archive_mgmt.exceptions import (
+	FiledItemLockedError,
+	IncompleteDescriptionError,
+	MissingRetentionError,
+	ReturnReasonRequiredError,
+	StatusTransitionError,
+)
+from archive_mgmt.retention import expiry_for, matching_rule
+from archive_mgmt.roles import ARCHIVE_MANAGER
+from archive_mgmt.rules.description import missing_audio_visual, missing_for_filing
+from archive_mgmt.rules.status import DRAFT, FILED
+
+FILED_STATE = "Filed"
+RETURNED_STATE = "Returned"
+# Set by the app, never by a user's edit.
+APP_FIELDS = (
+	"status",
+	"reference_code",
+	"item_no",
+	"workflow_state",
+	"dossier",
+	"filed_on",
+	"filed_by",
+	"expiry_date",
+)
+# What a record's reference code was made from: fixed once filed, for everyone.
+CODE_FIELDS = ("fonds", "category", "year", "filing_unit", "reference_code", "item_no")
+
+
+class ArchiveItem(Document):
+	def validate(self):
+		self.set_retention_from_rule()
+		self.validate_year()
+		self.validate_status_set_by_app()
+		self.validate_audio_visual_description()
+		self.validate_return_reason()
+		self.validate_filed_item_edits()
+		self.set_filing_on_reaching_filed_state()
+		self.set_expiry_date()
+
+	def on_trash(self):
+		self.validate_only_drafts_deleted()
+
+	def set_retention_from_rule(self):
+		if self.retention_period:
+			return
+		rule = matching_rule(self.category, self.title) if self.category else None
+		if not self.retention_period and rule:
+			self.retention_period = rule.retention_period
+		if not self.retention_period:
+			frappe.throw(
+				_("No retention period given, and no Retention Rule matches category {0}").format(
+					self.category
+				),
+				exc=MissingRetentionError,
+			)
+
+	def validate_year(self):
+		if not self.year or not 1000 <= int(self.year) <= 9999:
+			frappe.throw(_("Year must be a four-digit year"), exc=frappe.ValidationError)
+
+	def validate_status_set_by_app(self):
+		before = self.get_doc_before_save()
+		current = before.status if before else DRAFT
+		if (self.status or DRAFT) != current and not self.flags.status_set_by_app:
+			frappe.throw(
+				_("Status is set by the archive's processes, not by editing"), exc=StatusTransitionError
+			)
+		if not before:
+			self.status = DRAFT
+
+	def validate_audio_visual_description(self):
+		missing = missing_audio_visual(self.as_dict())
+		if missing:
+			frappe.throw(
+				_("Audio-visual items need: {0}").format(", ".join(self.field_labels(missing))),
+				exc=IncompleteDescriptionError,
+			)
+
+	def validate_return_reason(self):
+		if self.workflow_state == RETURNED_STATE and self.has_value_changed("workflow_state"):
+			if not (self.return_reason or "").strip():
+				frappe.throw(_("Give a reason for returning the item"), exc=ReturnReasonRequiredError)
+
+	def validate_filed_item_edits(self):
+		before = self.get_doc_before_save()
+		if not before or before.status == DRAFT:
+			return
+		changed = [f for f in CODE_FIELDS if str(before.get(f) or "") != str(self.get(f) or "")]
+		if changed:
+			frappe.throw(
+				_("A filed item keeps its reference code and what it was made from: {0}").format(
+					", ".join(self.field_labels(changed))
+				),
+				exc=FiledItemLockedError,
+			)
+		if ARCHIVE_MANAGER in frappe.get_roles():
+			return
+		edited = [
+			df.fieldname
+			for df in self.meta.fields
+			if df.fieldname not in APP_FIELDS
+			and df.fieldtype not in frappe.model.no_value_fields
+			and str(before.get(df.fieldname) or "") != str(self.get(df.fieldname) or "")
+		]
+		if edited:
+			frappe.throw(
+				_("Only the Archive Manager may edit a filed item ({0})").format(
+					", ".join(self.field_labels(edited))
+				),
+				exc=FiledItemLockedError,
+			)
+
+	def set_filing_on_reaching_filed_state(self):
+		if self.workflow_state != FILED_STATE or self.reference_code:
+			return
+		missing = missing_for_filing(self.as_dict())
+		if missing:
+			frappe.throw(
+				_("Before filing, complete the mandatory description: {0}").format(
+					", ".join(self.field_labels(missing))
+				),
+				exc=IncompleteDescriptionError,
+			)
+		item_status.set_on_doc(self, FILED)
+		reference_codes.assign(self)
+		self.filed_on = now_datetime()
+		self.filed_by = frappe.session.user
+		self.return_reason = None
+
+	def set_expiry_date(self):
+		self.expiry_date = expiry_for(self) if self.status != DRAFT else None
+
+	def validate_only_drafts_deleted(self):
+		if self.status != DRAFT or self.reference_code:
+			frappe.throw(
+				_("Archive Item {0} is {1}: only drafts can be deleted").format(self.name, _(self.status)),
+				exc=FiledItemLockedError,
+			)
+
+	def field_labels(self, fieldnames):
+		return [_(self.meta.get_label(f)) for f in fieldnames]

@@ -1,0 +1,16 @@
+from archive_mgmt.roles import ALL_ROLES
+
+app_name = "archive_mgmt"
+app_title = "Archive Management"
+app_publisher = "archive_mgmt developers"
+app_description = "档案管理: filing, reference codes, storage, loans, appraisal and destruction on Frappe"
+app_email = "archive_mgmt@example.com"
+app_license = "MIT"
+# "org/repo" form: plain "frappe" makes install-app ask GitHub which org it belongs to, which fails offline.
+required_apps = ["frappe/frappe"]
+
+# after_sync, not after_install: on install it runs once the role fixtures exist.
+after_sync = "archive_mgmt.install.after_install"
+after_migrate = "archive_mgmt.install.after_migrate"
+
+fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]

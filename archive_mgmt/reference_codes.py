@@ -1,0 +1,124 @@
+"""Reference-code (档号) allocation: the one place that numbers items and dossiers.
+
+Numbers are gap-free within their group because the counter moves in the same transaction as the
+record that takes the number: a rollback gives the number back. Concurrent filers serialise on the
+counter row (INSERT … ON DUPLICATE KEY UPDATE takes an exclusive row lock), so no two records of
+a group ever get the same number; the unique index on reference_code is the last guard.
+"""
+
+import frappe
+from frappe import _
+
+from archive_mgmt.exceptions import InvalidCodeError
+from archive_mgmt.rules.reference_code import (
+	DEFAULT_DOSSIER_PATTERN,
+	DEFAULT_ITEM_PATTERN,
+	CodePattern,
+	CodeValueError,
+	PatternError,
+	compile_pattern,
+)
+
+SETTINGS = "Archive Settings"
+
+
+def get_pattern(doctype: str) -> CodePattern:
+	field, default = (
+		("dossier_code_pattern", DEFAULT_DOSSIER_PATTERN)
+		if doctype == "Dossier"
+		else ("reference_code_pattern", DEFAULT_ITEM_PATTERN)
+	)
+	text = frappe.db.get_single_value(SETTINGS, field) or default
+	return checked_pattern(text)
+
+
+def checked_pattern(text: str) -> CodePattern:
+	try:
+		return compile_pattern(text)
+	except PatternError as e:
+		frappe.throw(
+			_("Reference code pattern {0} is not usable: {1}").format(text, str(e)), exc=InvalidCodeError
+		)
+
+
+def root_category_code(category: str) -> str:
+	"""The 门类 code of a category: its top-level ancestor's code."""
+	lft, rgt = frappe.db.get_value("Archive Category", category, ["lft", "rgt"]) or (None, None)
+	if lft is None:
+		return category
+	root = frappe.db.get_value(
+		"Archive Category",
+		{"lft": ("<=", lft), "rgt": (">=", rgt), "parent_archive_category": ("is", "not set")},
+		"category_code",
+	)
+	return root or category
+
+
+def code_values(doc) -> dict:
+	"""The values a pattern may use, taken from an Archive Item or Dossier."""
+	values = {
+		"fonds": doc.fonds,
+		"category": root_category_code(doc.category) if doc.category else None,
+		"class": doc.category,
+		"year": doc.year,
+		"retention": doc.retention_period,
+		"unit": doc.filing_unit,
+	}
+	if doc.doctype == "Dossier":
+		values["dossier_no"] = doc.dossier_no
+	else:
+		values["item_no"] = doc.item_no
+		if doc.get("dossier"):
+			values["dossier_no"] = frappe.db.get_value("Dossier", doc.dossier, "dossier_no")
+	return values
+
+
+def format_code(pattern: CodePattern, values: dict) -> str:
+	try:
+		return pattern.format(values)
+	except CodeValueError as e:
+		frappe.throw(
+			_("Cannot make a reference code with pattern {0}: {1}").format(pattern.text, str(e)),
+			exc=InvalidCodeError,
+		)
+
+
+def assign(doc) -> None:
+	"""Give a record its number and reference code, once."""
+	if doc.reference_code:
+		return
+	pattern = get_pattern(doc.doctype)
+	values = code_values(doc)
+	try:
+		group = pattern.group_key(values)
+	except CodeValueError as e:
+		frappe.throw(
+			_("Cannot make a reference code with pattern {0}: {1}").format(pattern.text, str(e)),
+			exc=InvalidCodeError,
+		)
+	number = next_number(f"{doc.doctype}:{group}")
+	values[pattern.sequence_field] = number
+	doc.set(pattern.sequence_field, number)
+	doc.reference_code = format_code(pattern, values)
+
+
+def preview(doc) -> str:
+	"""The code the record would get if it were numbered now (the number may still be taken first)."""
+	pattern = get_pattern(doc.doctype)
+	values = code_values(doc)
+	group = pattern.group_key(values)
+	last = frappe.db.get_value("Archive Code Sequence", f"{doc.doctype}:{group}", "last_value") or 0
+	values[pattern.sequence_field] = last + 1
+	return pattern.format(values)
+
+
+def next_number(group: str) -> int:
+	table = "tabArchive Code Sequence"
+	now = frappe.utils.now()
+	frappe.db.sql(
+		f"""insert into `{table}` (name, last_value, creation, modified, owner, modified_by, docstatus, idx)
+		values (%(group)s, 1, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0)
+		on duplicate key update last_value = last_value + 1, modified = %(now)s, modified_by = %(user)s""",
+		{"group": group, "now": now, "user": frappe.session.user},
+	)
+	return frappe.db.sql(f"select last_value from `{table}` where name = %s for update", group)[0][0]

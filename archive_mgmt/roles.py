@@ -1,0 +1,19 @@
+"""The app's roles: one name each, used by permissions, workflows and tests."""
+
+ARCHIVE_MANAGER = "Archive Manager"  # 档案管理员
+DEPARTMENTAL_ARCHIVIST = "Departmental Archivist"  # 兼职档案员
+OFFICE_DIRECTOR = "Office Director"  # 办公室主任
+LEADER_IN_CHARGE = "Leader in Charge"  # 主管领导
+PRINCIPAL = "Principal"  # 单位负责人
+APPRAISAL_MEMBER = "Appraisal Member"  # 鉴定小组成员
+ARCHIVE_READER = "Archive Reader"  # 借阅人
+
+ALL_ROLES = [
+	ARCHIVE_MANAGER,
+	DEPARTMENTAL_ARCHIVIST,
+	OFFICE_DIRECTOR,
+	LEADER_IN_CHARGE,
+	PRINCIPAL,
+	APPRAISAL_MEMBER,
+	ARCHIVE_READER,
+]

@@ -1,0 +1,60 @@
+"""Integration tier: pytest against a real Frappe site (MariaDB, Redis), every test rolled back.
+
+The bench is ARCHIVE_MGMT_BENCH (default ~/frappe-bench), the site ARCHIVE_MGMT_SITE (default
+test.localhost). The checkout under test is put first on sys.path, so it is what runs, whatever
+the bench's apps/archive_mgmt points at.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BENCH = Path(os.environ.get("ARCHIVE_MGMT_BENCH", "~/frappe-bench")).expanduser()
+SITE = os.environ.get("ARCHIVE_MGMT_SITE", "test.localhost")
+
+sys.path.insert(0, str(REPO))
+
+import frappe  # noqa: E402
+
+
+def connect():
+	os.chdir(BENCH / "sites")
+	frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
+	frappe.connect()
+	frappe.flags.in_test = True
+	frappe.set_user("Administrator")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site():
+	if not (BENCH / "sites" / SITE / "site_config.json").exists():
+		pytest.exit(
+			f"No site {SITE} in bench {BENCH}: set ARCHIVE_MGMT_BENCH and ARCHIVE_MGMT_SITE", returncode=3
+		)
+	connect()
+	yield
+	frappe.db.rollback()
+	frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def rollback(site):
+	"""Each test runs in a transaction that is rolled back, as Administrator unless it says otherwise."""
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+
+
+@pytest.fixture
+def world():
+	"""A fonds, two filing units and the users of the filing process, made inside the test's transaction."""
+	from tests.integration.factories import make_world
+
+	return make_world()

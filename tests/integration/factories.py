@@ -1,0 +1,114 @@
+"""Builders for integration tests: real documents on the real site, inside the test's transaction."""
+
+import random
+import string
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+import frappe
+from frappe.model.workflow import apply_workflow
+
+from archive_mgmt import roles
+
+
+def code(length=4) -> str:
+	return "".join(random.choices(string.ascii_uppercase + string.digits, k=length))
+
+
+def make_user(*role_names, units=(), prefix="u") -> str:
+	email = f"{prefix}-{frappe.generate_hash(length=10)}@archive.test"
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": prefix,
+			"send_welcome_email": 0,
+			"user_type": "System User",
+			"roles": [{"role": r} for r in role_names],
+		}
+	).insert(ignore_permissions=True)
+	for unit in units:
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": user.name, "allow": "Filing Unit", "for_value": unit}
+		).insert(ignore_permissions=True)
+	return user.name
+
+
+@contextmanager
+def as_user(user: str):
+	previous = frappe.session.user
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(previous)
+
+
+def make_fonds() -> str:
+	fonds = code(4)
+	while frappe.db.exists("Fonds", fonds):
+		fonds = code(4)
+	frappe.get_doc({"doctype": "Fonds", "fonds_code": fonds, "fonds_name": f"测试全宗{fonds}"}).insert()
+	return fonds
+
+
+def make_unit(fonds=None) -> str:
+	unit = "U" + code(5)
+	frappe.get_doc(
+		{"doctype": "Filing Unit", "unit_code": unit, "unit_name": f"部门{unit}", "fonds": fonds}
+	).insert()
+	return unit
+
+
+def make_world():
+	fonds = make_fonds()
+	unit, other_unit = make_unit(fonds), make_unit(fonds)
+	return SimpleNamespace(
+		fonds=fonds,
+		unit=unit,
+		other_unit=other_unit,
+		clerk=make_user(roles.DEPARTMENTAL_ARCHIVIST, units=[unit], prefix="clerk"),
+		other_clerk=make_user(roles.DEPARTMENTAL_ARCHIVIST, units=[other_unit], prefix="clerk2"),
+		manager=make_user(roles.ARCHIVE_MANAGER, prefix="manager"),
+		reader=make_user(roles.ARCHIVE_READER, prefix="reader"),
+	)
+
+
+def item_values(world, **values) -> dict:
+	return {
+		"doctype": "Archive Item",
+		"fonds": world.fonds,
+		"category": "WS",
+		"year": 2024,
+		"filing_unit": world.unit,
+		"title": "关于开展档案检查工作的通知",
+		"responsible_party": "办公室",
+		"doc_number": "办发〔2024〕1号",
+		"doc_date": "2024-03-01",
+		"pages": 3,
+		"secrecy_level": "内部",
+		"open_status": "控制",
+		"carrier": "纸质",
+		**values,
+	}
+
+
+def make_item(world, **values):
+	return frappe.get_doc(item_values(world, **values)).insert()
+
+
+def act(doc, action: str):
+	"""Apply a workflow action as the current user, as the desk and REST do."""
+	return apply_workflow(doc.as_dict(), action)
+
+
+def file_item(world, doc):
+	"""Submit (as the unit's clerk, if they made it) and file (as the archive manager)."""
+	with as_user(world.manager):
+		return act(frappe.get_doc("Archive Item", doc.name), "File")
+
+
+def make_filed_item(world, **values):
+	with as_user(world.manager):
+		doc = make_item(world, **values)
+		return act(doc, "File")

@@ -6,16 +6,22 @@ from frappe import _
 from archive_mgmt.exceptions import InvalidCodeError
 from archive_mgmt.rules.reference_code import is_valid_value
 
+# The same texts as the code fields' descriptions, so one translation serves both.
 CODE_HINTS = {
 	"fonds": "4 letters or digits, e.g. Z109",
-	"unit": "letters and digits, e.g. BGS",
-	"class": "letters and digits, e.g. WS",
+	"unit": "Letters and digits, e.g. BGS",
+	"class": "Letters and digits, e.g. WS",
 }
 
 
-def validate_code(doc, fieldname: str, placeholder: str) -> str:
-	"""Upper-case a master's code and check it can stand in a reference code; return it."""
-	code = (doc.get(fieldname) or "").strip().upper()
+def normalise_code(doc, fieldname: str) -> None:
+	"""Codes are written upper-case without surrounding spaces; called before naming, as they are names."""
+	doc.set(fieldname, (doc.get(fieldname) or "").strip().upper())
+
+
+def validate_code(doc, fieldname: str, placeholder: str) -> None:
+	"""Check a master's code can stand in a reference code."""
+	code = doc.get(fieldname) or ""
 	if not is_valid_value(placeholder, code):
 		frappe.throw(
 			_("{0} {1} is not valid: {2}").format(
@@ -23,4 +29,3 @@ def validate_code(doc, fieldname: str, placeholder: str) -> str:
 			),
 			exc=InvalidCodeError,
 		)
-	return code

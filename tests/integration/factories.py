@@ -105,10 +105,10 @@ def act(doc, action: str):
 def file_item(world, doc):
 	"""Submit (as the unit's clerk, if they made it) and file (as the archive manager)."""
 	with as_user(world.manager):
-		return act(frappe.get_doc("Archive Item", doc.name), "File")
+		return act(frappe.get_doc("Archive Item", doc.name), "File to Archive")
 
 
 def make_filed_item(world, **values):
 	with as_user(world.manager):
 		doc = make_item(world, **values)
-		return act(doc, "File")
+		return act(doc, "File to Archive")

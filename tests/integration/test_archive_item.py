@@ -77,7 +77,7 @@ def test_clerk_submits_and_manager_files_with_a_reference_code(world):
 		doc = act(doc, "Submit for Review")
 	assert doc.workflow_state == "Pending Review" and doc.status == "Draft" and not doc.reference_code
 	with as_user(world.manager):
-		doc = act(frappe.get_doc("Archive Item", doc.name), "File")
+		doc = act(frappe.get_doc("Archive Item", doc.name), "File to Archive")
 	row = stored(doc, "status", "workflow_state", "item_no", "reference_code", "filed_by", "expiry_date")
 	assert row.status == "Filed" and row.workflow_state == "Filed"
 	assert row.item_no == 1
@@ -91,7 +91,7 @@ def test_clerk_cannot_file(world):
 		doc = make_item(world)
 		doc = act(doc, "Submit for Review")
 		with pytest.raises(WorkflowTransitionError):
-			act(doc, "File")
+			act(doc, "File to Archive")
 	assert stored(doc, "status", "workflow_state", "reference_code") == {
 		"status": "Draft",
 		"workflow_state": "Pending Review",
@@ -113,10 +113,10 @@ def test_return_needs_a_reason_then_goes_back_to_the_clerk(world):
 		doc = act(make_item(world), "Submit for Review")
 	with as_user(world.manager):
 		with pytest.raises(ReturnReasonRequiredError):
-			act(frappe.get_doc("Archive Item", doc.name), "Return")
+			act(frappe.get_doc("Archive Item", doc.name), "Return for Correction")
 		assert stored(doc, "workflow_state").workflow_state == "Pending Review"
 		frappe.db.set_value("Archive Item", doc.name, "return_reason", "页数与原件不符")
-		doc = act(frappe.get_doc("Archive Item", doc.name), "Return")
+		doc = act(frappe.get_doc("Archive Item", doc.name), "Return for Correction")
 	assert doc.workflow_state == "Returned" and doc.status == "Draft"
 	with as_user(world.clerk):
 		doc = frappe.get_doc("Archive Item", doc.name)
@@ -130,18 +130,18 @@ def test_filing_requires_the_dat18_description_and_uses_no_number(world):
 	with as_user(world.manager):
 		incomplete = make_item(world, responsible_party=None, doc_date=None)
 		with pytest.raises(IncompleteDescriptionError):
-			act(incomplete, "File")
-		complete = act(make_item(world), "File")
+			act(incomplete, "File to Archive")
+		complete = act(make_item(world), "File to Archive")
 	assert stored(incomplete, "status", "reference_code") == {"status": "Draft", "reference_code": None}
 	assert complete.item_no == 1
 
 
 def test_numbers_are_gap_free_per_group(world):
 	with as_user(world.manager):
-		first = [act(make_item(world), "File").item_no for _ in range(3)]
-		other_year = act(make_item(world, year=2023, doc_date="2023-05-05"), "File")
-		other_unit = act(make_item(world, filing_unit=world.other_unit), "File")
-		permanent = act(make_item(world, retention_period="Y"), "File")
+		first = [act(make_item(world), "File to Archive").item_no for _ in range(3)]
+		other_year = act(make_item(world, year=2023, doc_date="2023-05-05"), "File to Archive")
+		other_unit = act(make_item(world, filing_unit=world.other_unit), "File to Archive")
+		permanent = act(make_item(world, retention_period="Y"), "File to Archive")
 	assert first == [1, 2, 3]
 	assert (other_year.item_no, other_unit.item_no, permanent.item_no) == (1, 1, 1)
 	assert permanent.reference_code.endswith("-Y-" + world.unit + "-0001")
@@ -167,7 +167,7 @@ def test_filed_items_are_edited_only_by_the_archive_manager_and_tracked(world):
 	with as_user(world.clerk):
 		doc = act(make_item(world), "Submit for Review")
 	with as_user(world.manager):
-		act(frappe.get_doc("Archive Item", doc.name), "File")
+		act(frappe.get_doc("Archive Item", doc.name), "File to Archive")
 	with as_user(world.clerk):
 		doc = frappe.get_doc("Archive Item", doc.name)
 		doc.title = "改过的题名"

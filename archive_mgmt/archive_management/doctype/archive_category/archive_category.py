@@ -1,10 +1,16 @@
 from frappe.utils.nestedset import NestedSet
 
-from archive_mgmt.masters import validate_code
+from archive_mgmt.masters import normalise_code, validate_code
 
 
 class ArchiveCategory(NestedSet):
 	nsm_parent_field = "parent_archive_category"
 
+	def before_naming(self):
+		normalise_code(self, "category_code")
+
 	def validate(self):
-		self.category_code = validate_code(self, "category_code", "class")
+		self.validate_code()
+
+	def validate_code(self):
+		validate_code(self, "category_code", "class")

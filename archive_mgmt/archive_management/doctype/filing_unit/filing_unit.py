@@ -1,8 +1,14 @@
 from frappe.model.document import Document
 
-from archive_mgmt.masters import validate_code
+from archive_mgmt.masters import normalise_code, validate_code
 
 
 class FilingUnit(Document):
+	def before_naming(self):
+		normalise_code(self, "unit_code")
+
 	def validate(self):
-		self.unit_code = validate_code(self, "unit_code", "unit")
+		self.validate_code()
+
+	def validate_code(self):
+		validate_code(self, "unit_code", "unit")

@@ -3,16 +3,19 @@ from frappe import _
 from frappe.model.document import Document
 
 from archive_mgmt.exceptions import InvalidCodeError
+from archive_mgmt.masters import normalise_code
 from archive_mgmt.rules.retention import is_valid, label_of, years_of
 
 
 class RetentionPeriod(Document):
+	def before_naming(self):
+		normalise_code(self, "period_code")
+
 	def validate(self):
 		self.validate_period_code()
 		self.set_name_and_years()
 
 	def validate_period_code(self):
-		self.period_code = (self.period_code or "").strip().upper()
 		if not is_valid(self.period_code):
 			frappe.throw(
 				_(

@@ -1,0 +1,26 @@
+"""Runs in a separate process: files archive items through the workflow and commits, as a clerk's request would."""
+
+import sys
+
+
+def file_items(repo: str, bench: str, site: str, user: str, items: list[str], barrier, results) -> None:
+	sys.path.insert(0, repo)
+	import os
+
+	import frappe
+	from frappe.model.workflow import apply_workflow
+
+	os.chdir(os.path.join(bench, "sites"))
+	frappe.init(site=site, sites_path=os.path.join(bench, "sites"))
+	frappe.connect()
+	frappe.set_user(user)
+	barrier.wait()
+	for name in items:
+		try:
+			doc = apply_workflow(frappe.get_doc("Archive Item", name).as_dict(), "File to Archive")
+			frappe.db.commit()
+			results.put((name, doc.item_no, doc.reference_code))
+		except Exception as e:
+			frappe.db.rollback()
+			results.put((None, None, repr(e)))
+	frappe.destroy()

@@ -43,6 +43,7 @@ APPROVER_FIELDS = {
 
 class LoanRequest(Document):
 	def validate(self):
+		self.set_initial_state()
 		self.set_borrower()
 		self.validate_borrower()
 		self.validate_period()
@@ -85,6 +86,10 @@ class LoanRequest(Document):
 		return [row.archive_item for row in self.items if row.archive_item]
 
 	# --- rules ---------------------------------------------------------------------------------
+
+	def set_initial_state(self):
+		if self.is_new() or not self.workflow_state:
+			self.workflow_state = self.workflow_state or DRAFT
 
 	def set_borrower(self):
 		if self.borrower_type == INTERNAL:

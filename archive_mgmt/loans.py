@@ -89,7 +89,7 @@ def return_items(loan: str, items: list[str] | str, condition: str = "完整", n
 		)
 	doc.save()
 	if all(row.returned_on for row in doc.items):
-		doc = apply_workflow(doc.as_dict(), "Return")
+		doc = apply_workflow(doc.as_dict(), "Return Items")
 	return {"workflow_state": doc.workflow_state, "returned": items}
 
 

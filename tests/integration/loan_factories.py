@@ -58,7 +58,7 @@ def approved_loan(lw, items, **values):
 
 def issued_loan(lw, items, **values):
 	doc = approved_loan(lw, items, **values)
-	return step(lw, doc, "Issue", lw.manager)
+	return step(lw, doc, "Issue Items", lw.manager)
 
 
 def filed_items(world, n=2, **values):

@@ -91,7 +91,7 @@ def test_internal_loan_end_to_end(lw):
 	assert statuses(items) == ["Filed", "On Loan"]
 	with as_user(lw.manager):
 		result = return_items(doc.name, [items[1]], "缺页", "第3页缺失")
-	assert result["workflow_state"] == "Returned"
+	assert result["workflow_state"] == "Items Returned"
 	assert statuses(items) == ["Filed", "Filed"]
 	rows = {r.archive_item: r for r in reload(doc).items}
 	assert rows[items[1]].return_condition == "缺页" and rows[items[1]].received_by == lw.manager
@@ -99,7 +99,7 @@ def test_internal_loan_end_to_end(lw):
 	with as_user(lw.manager):
 		with pytest.raises(EffectRecordRequiredError):
 			act(reload(doc), "Complete")
-	assert state(doc) == "Returned"
+	assert state(doc) == "Items Returned"
 	with as_user(lw.borrower):
 		record = effect_record(doc)
 	assert [r.archive_item for r in record.items] == sorted(items)
@@ -136,7 +136,7 @@ def test_external_consultation_of_a_secret_item_end_to_end(lw):
 	assert statuses([secret, ordinary]) == ["Filed", "Filed"]  # reading room: the items stay in the room
 	assert all(r.issued_on for r in doc.items)
 	doc = step(lw, doc, "Return", lw.manager)
-	assert doc.workflow_state == "Returned"
+	assert doc.workflow_state == "Items Returned"
 	assert all(r.returned_on and r.return_condition == "完整" for r in doc.items)
 
 	with as_user(lw.manager):
@@ -196,7 +196,7 @@ def test_wrong_role_is_refused_at_every_step(lw):
 	for user in (lw.borrower, lw.director, lw.leader):
 		with as_user(user):
 			with pytest.raises(WorkflowTransitionError):
-				act(reload(doc), "Issue")
+				act(reload(doc), "Issue Items")
 	assert state(doc) == "Approved" and statuses(items) == ["Filed"]
 
 
@@ -307,7 +307,7 @@ def test_an_item_on_loan_cannot_be_requested_or_lent_again(lw):
 	step(lw, first, "Issue", lw.manager)
 	with as_user(lw.manager):
 		with pytest.raises(ItemNotLendableError, match="On Loan"):
-			act(reload(second), "Issue")
+			act(reload(second), "Issue Items")
 	assert state(second) == "Approved"
 	assert statuses(items) == ["On Loan"]
 	with as_user(lw.borrower):
@@ -363,11 +363,11 @@ def test_copies_are_counted_and_certified_on_return(lw):
 	doc = issued_loan(lw, items, use_mode="复制")
 	with as_user(lw.manager):
 		with pytest.raises(LoanError):
-			act(reload(doc), "Return")
+			act(reload(doc), "Return Items")
 		d = reload(doc)
 		d.copied_pages = 5
 		d.save()
-		doc = act(d, "Return")
+		doc = act(d, "Return Items")
 	assert doc.copies_certified_by == lw.manager and doc.copied_pages == 5
 
 
@@ -383,7 +383,7 @@ def test_secret_items_do_not_skip_the_secrecy_step(lw):
 			act(reload(doc), "Approve")
 	with as_user(lw.manager):
 		with pytest.raises(WorkflowTransitionError):
-			act(reload(doc), "Issue")
+			act(reload(doc), "Issue Items")
 	assert state(doc) == "Pending Secrecy Approval"
 
 

@@ -28,7 +28,7 @@ PENDING_LEADER = "Pending Leader"
 PENDING_SECRECY = "Pending Secrecy Approval"
 APPROVED = "Approved"
 ISSUED = "Issued"
-RETURNED = "Returned"
+RETURNED = "Items Returned"
 COMPLETED = "Completed"
 REJECTED = "Rejected"
 CANCELLED = "Cancelled"
@@ -297,9 +297,12 @@ class LoanRequest(Document):
 	def notify_decision(self):
 		if self.previous_state in (None, self.workflow_state) or self.workflow_state == DRAFT:
 			return
-		subject = _("Loan request {0} ({1}): {2}", lang=loans.NOTIFY_LANG).format(
-			self.name, self.purpose or "", _(self.workflow_state, lang=loans.NOTIFY_LANG)
-		)
-		if self.workflow_state == REJECTED and self.rejection_reason:
-			subject += _(" Reason: {0}", lang=loans.NOTIFY_LANG).format(self.rejection_reason)
+		if self.workflow_state == REJECTED:
+			subject = _("Loan request {0} ({1}) was rejected: {2}", lang=loans.NOTIFY_LANG).format(
+				self.name, self.purpose or "", self.rejection_reason or ""
+			)
+		else:
+			subject = _("Loan request {0} ({1}): {2}", lang=loans.NOTIFY_LANG).format(
+				self.name, self.purpose or "", _(self.workflow_state, lang=loans.NOTIFY_LANG)
+			)
 		loans.notify(self.requesters(), subject, self)

@@ -6,7 +6,7 @@ from archive_mgmt.exceptions import LoanError
 from archive_mgmt.roles import ARCHIVE_MANAGER
 
 # A loan has been used once its items were handed out.
-USED_STATES = ("Issued", "Returned", "Completed")
+USED_STATES = ("Issued", "Items Returned", "Completed")
 
 
 class UtilizationEffectRecord(Document):

@@ -555,3 +555,36 @@ def test_loan_register_is_refused_to_borrowers(lw):
 	with as_user(lw.borrower):
 		with pytest.raises(frappe.PermissionError):
 			run("Loan Register", filters={})
+
+
+def test_a_reader_reads_an_item_and_its_attachments_only_while_lent_to_them(lw):
+	item = make_filed_item(lw).name
+	attachment = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "scan.txt",
+			"content": b"scan",
+			"is_private": 1,
+			"attached_to_doctype": "Archive Item",
+			"attached_to_name": item,
+		}
+	).insert(ignore_permissions=True)
+
+	def can_read():
+		with as_user(lw.borrower):
+			return (
+				frappe.has_permission("Archive Item", "read", item),
+				frappe.has_permission("File", "read", attachment.name),
+				item in frappe.get_list("Archive Item", pluck="name", filters={"fonds": lw.fonds}),
+			)
+
+	doc = approved_loan(lw, [item])
+	assert can_read() == (False, False, False)  # requested and approved is not enough
+	doc = step(lw, doc, "Issue Items", lw.manager)
+	assert can_read() == (True, True, True)
+	with as_user(lw.other_borrower):
+		assert not frappe.has_permission("Archive Item", "read", item)
+	step(lw, doc, "Return Items", lw.manager)
+	assert can_read() == (False, False, False)
+	with as_user(lw.director):
+		assert frappe.has_permission("Archive Item", "read", item)

@@ -29,3 +29,31 @@ class ReturnReasonRequiredError(frappe.ValidationError):
 
 class DossierError(frappe.ValidationError):
 	"""A dossier's contents break its rules (page limit, retention, fonds, duplicates)."""
+
+
+class LoanError(frappe.ValidationError):
+	"""A loan request breaks its rules (items, borrower, period)."""
+
+
+class ItemNotLendableError(LoanError):
+	"""An item that is not Filed (draft, on loan, destroyed, transferred) cannot be requested or issued."""
+
+
+class IntroductionLetterRequiredError(LoanError):
+	"""An external request leaves Draft only with its letter of introduction attached."""
+
+
+class SelfApprovalError(frappe.ValidationError):
+	"""Nobody approves (or rejects) their own request."""
+
+
+class RejectionReasonRequiredError(frappe.ValidationError):
+	"""Rejecting a request needs a reason."""
+
+
+class NotIssuedError(LoanError):
+	"""Returning an item that was not issued on this loan, or is already back."""
+
+
+class EffectRecordRequiredError(LoanError):
+	"""A loan is complete only with its utilization effect record, or the archive manager's waiver."""

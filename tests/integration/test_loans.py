@@ -588,3 +588,13 @@ def test_a_reader_reads_an_item_and_its_attachments_only_while_lent_to_them(lw):
 	assert can_read() == (False, False, False)
 	with as_user(lw.director):
 		assert frappe.has_permission("Archive Item", "read", item)
+
+
+def test_a_borrower_finds_filed_items_to_request_but_not_drafts(world):
+	from archive_mgmt.api.loans import lendable_items
+	from tests.integration.factories import as_user, make_filed_item, make_item
+
+	filed, draft = make_filed_item(world, title="可借阅的档案甲"), make_item(world, title="可借阅的档案乙")
+	with as_user(world.reader):
+		found = {row[0] for row in lendable_items("Archive Item", "可借阅的档案", "name", 0, 20, {})}
+	assert filed.name in found and draft.name not in found

@@ -1,4 +1,8 @@
 frappe.ui.form.on("Loan Request", {
+	setup(frm) {
+		frm.set_query("archive_item", "items", () => ({ query: "archive_mgmt.api.loans.lendable_items" }));
+	},
+
 	refresh(frm) {
 		const out = (frm.doc.items || []).filter((r) => r.issued_on && !r.returned_on);
 		if (frm.doc.workflow_state !== "Issued" || !out.length) return;

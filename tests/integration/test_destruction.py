@@ -235,19 +235,19 @@ def test_someone_without_write_permission_cannot_add(w):
 def test_the_appraisal_group_needs_three_appraisers_including_an_archive_manager(w):
 	item = make_expired_item(w).name
 	two = make_batch(w, [item], members=w.appraisers[:2])
-	with as_user(w.lead), pytest.raises(AppraisalError, match="three"):
+	with as_user(w.lead), pytest.raises(AppraisalError):
 		act(reload(two), "Start Appraisal")
 	assert reload(two).workflow_state == "Draft"
 	frappe.db.delete("Destruction Batch Item", {"parent": two.name})
 
 	no_manager = make_batch(w, [item], members=[*w.appraisers[1:], make_user("Appraisal Member")])
-	with as_user(w.lead), pytest.raises(AppraisalError, match="archive manager"):
+	with as_user(w.lead), pytest.raises(AppraisalError):
 		act(reload(no_manager), "Start Appraisal")
 	assert reload(no_manager).workflow_state == "Draft"
 
 
 def test_a_group_member_needs_the_appraisal_member_role(w):
-	with pytest.raises(AppraisalError, match="Appraisal Member"):
+	with pytest.raises(AppraisalError):
 		make_batch(w, members=[*w.appraisers, w.clerk])
 
 
@@ -373,7 +373,7 @@ def test_execution_needs_date_place_method_and_two_different_supervisors(w):
 	with pytest.raises(ExecutionError):
 		execute(w, batch)
 	record_execution(w, batch, supervisors=[w.supervisors[0], w.supervisors[0]])
-	with pytest.raises(ExecutionError, match="two"):
+	with pytest.raises(ExecutionError):
 		execute(w, batch)
 	assert reload(batch).workflow_state == "Approved" and item_row(item, "status").status == "Filed"
 	record_execution(w, batch)

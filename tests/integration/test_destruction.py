@@ -495,3 +495,12 @@ def test_due_for_appraisal_lists_expired_items_showing_holds_and_loans(w):
 	assert (rows[plain].held, rows[plain].on_loan) == (0, 0)
 	assert rows[held].held == 1 and rows[lent].on_loan == 1
 	assert not due_for_appraisal.execute({"fonds": w.fonds, "year": 1999})[1]
+
+
+def test_the_register_prints_with_its_cover_and_rows(w):
+	destroy, keep = make_expired_item(w).name, make_expired_item(w).name
+	batch = execute(w, approved_batch(w, {destroy: "Destroy", keep: "Keep Permanently"}))
+	html = frappe.get_print("Destruction Batch", batch.name, "Destruction Register")
+	assert "档案销毁清册" in html and w.fonds in html and "档案室销毁间" in html
+	assert item_row(destroy, "reference_code").reference_code in html
+	assert item_row(keep, "reference_code").reference_code not in html

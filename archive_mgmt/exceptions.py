@@ -55,5 +55,29 @@ class BatchLockedError(frappe.ValidationError):
 	"""A destruction batch's content cannot change in its current state."""
 
 
+class LoanError(frappe.ValidationError):
+	"""A loan request breaks its rules (items, borrower, period)."""
+
+
+class ItemNotLendableError(LoanError):
+	"""An item that is not Filed (draft, on loan, destroyed, transferred) cannot be requested or issued."""
+
+
+class IntroductionLetterRequiredError(LoanError):
+	"""An external request leaves Draft only with its letter of introduction attached."""
+
+
+class SelfApprovalError(frappe.ValidationError):
+	"""Nobody approves (or rejects) their own request."""
+
+
 class RejectionReasonRequiredError(frappe.ValidationError):
-	"""Rejecting a destruction batch needs a reason."""
+	"""Rejecting a request (a loan, a destruction batch) needs a reason."""
+
+
+class NotIssuedError(LoanError):
+	"""Returning an item that was not issued on this loan, or is already back."""
+
+
+class EffectRecordRequiredError(LoanError):
+	"""A loan is complete only with its utilization effect record, or the archive manager's waiver."""

@@ -14,3 +14,16 @@ after_sync = "archive_mgmt.install.after_install"
 after_migrate = "archive_mgmt.install.after_migrate"
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
+
+scheduler_events = {"daily": ["archive_mgmt.tasks.mark_overdue_loans"]}
+
+permission_query_conditions = {
+	"Archive Item": "archive_mgmt.permissions.archive_item_query",
+	"Loan Request": "archive_mgmt.permissions.loan_request_query",
+	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
+}
+has_permission = {
+	"Archive Item": "archive_mgmt.permissions.archive_item_permission",
+	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
+	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
+}

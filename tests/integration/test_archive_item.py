@@ -1,6 +1,7 @@
 import json
 
 import frappe
+import pymysql
 import pytest
 from frappe.model.workflow import WorkflowTransitionError
 
@@ -220,3 +221,16 @@ def test_status_module_allows_only_the_archive_transitions(world):
 	with pytest.raises(StatusTransitionError):
 		item_status.change(doc.name, "Filed")
 	assert stored(doc, "status").status == "Destroyed"
+
+
+def test_the_database_refuses_a_second_item_with_the_same_code(world):
+	first, second = make_filed_item(world), make_filed_item(world)
+	indexes = frappe.db.sql(
+		"show index from `tabArchive Item` where Column_name = 'reference_code'", as_dict=True
+	)
+	assert indexes and indexes[0].Non_unique == 0
+	with pytest.raises(pymysql.err.IntegrityError):
+		frappe.db.sql(
+			"update `tabArchive Item` set reference_code = %s where name = %s",
+			(first.reference_code, second.name),
+		)

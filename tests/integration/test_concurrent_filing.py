@@ -4,8 +4,8 @@ import multiprocessing
 
 import frappe
 
-from tests.integration.conftest import BENCH, REPO, SITE
 from tests.integration.concurrency_worker import file_items
+from tests.integration.conftest import BENCH, REPO, SITE
 from tests.integration.factories import item_values, make_world
 
 PROCESSES = 4

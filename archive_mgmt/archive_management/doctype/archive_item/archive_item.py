@@ -59,9 +59,9 @@ class ArchiveItem(Document):
 		if self.retention_period:
 			return
 		rule = matching_rule(self.category, self.title) if self.category else None
-		if not self.retention_period and rule:
+		if rule:
 			self.retention_period = rule.retention_period
-		if not self.retention_period:
+		else:
 			frappe.throw(
 				_("No retention period given, and no Retention Rule matches category {0}").format(
 					self.category

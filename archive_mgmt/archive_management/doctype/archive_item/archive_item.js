@@ -1,0 +1,61 @@
+frappe.ui.form.on("Archive Item", {
+	setup(frm) {
+		frm.set_query("filing_unit", () => ({
+			filters: frm.doc.fonds ? { fonds: ["in", [frm.doc.fonds, ""]], disabled: 0 } : { disabled: 0 },
+		}));
+	},
+
+	refresh(frm) {
+		if (!frm.is_new() && !frm.doc.reference_code && frm.doc.status === "Draft") {
+			frappe
+				.xcall("archive_mgmt.api.filing.preview_reference_code", { name: frm.doc.name })
+				.then((code) => {
+					if (code) {
+						frm.dashboard.set_headline(__("Reference code if filed now: {0}", [code]));
+					}
+				});
+		}
+	},
+
+	category(frm) {
+		frm.trigger("suggest_retention");
+	},
+
+	title(frm) {
+		frm.trigger("suggest_retention");
+	},
+
+	suggest_retention(frm) {
+		if (!frm.doc.category || frm.doc.status !== "Draft") return;
+		frappe
+			.xcall("archive_mgmt.api.filing.retention_default", {
+				category: frm.doc.category,
+				title: frm.doc.title,
+			})
+			.then((rule) => {
+				if (!rule || !rule.retention_period) return;
+				frm.set_value("retention_period", rule.retention_period);
+				if (frm.is_new() && rule.secrecy_level) frm.set_value("secrecy_level", rule.secrecy_level);
+			});
+	},
+
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action !== "Return for Correction") return;
+		frappe.dom.unfreeze();
+		return new Promise((resolve) => {
+			frappe.prompt(
+				{ fieldname: "reason", fieldtype: "Small Text", label: __("Return Reason"), reqd: 1 },
+				(values) => {
+					frappe.db
+						.set_value(frm.doctype, frm.doc.name, "return_reason", values.reason)
+						.then(() => {
+							frappe.dom.freeze();
+							resolve();
+						});
+				},
+				__("Return for Correction"),
+				__("Return for Correction")
+			);
+		});
+	},
+});

@@ -1,0 +1,80 @@
+"""Overdue loans: issued loans past their due date, with what is still out."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import DocType
+from frappe.query_builder.functions import Coalesce, Count
+from frappe.utils import getdate, today
+
+from archive_mgmt.rules.loans import days_overdue
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	return get_columns(), get_data(filters), None, None
+
+
+def get_columns():
+	return [
+		{
+			"fieldname": "loan",
+			"label": _("Loan Request"),
+			"fieldtype": "Link",
+			"options": "Loan Request",
+			"width": 130,
+		},
+		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
+		{
+			"fieldname": "borrower",
+			"label": _("Borrower User"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 150,
+		},
+		{
+			"fieldname": "borrower_unit",
+			"label": _("Borrower Unit"),
+			"fieldtype": "Link",
+			"options": "Filing Unit",
+			"width": 100,
+		},
+		{"fieldname": "contact_phone", "label": _("Contact Phone"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "use_mode", "label": _("Use Mode"), "fieldtype": "Data", "width": 70},
+		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
+		{"fieldname": "items_out", "label": _("Items Not Returned"), "fieldtype": "Int", "width": 100},
+	]
+
+
+def get_data(filters):
+	as_of = getdate(filters.as_of or today())
+	loan, row = DocType("Loan Request"), DocType("Loan Request Item")
+	query = (
+		frappe.qb.from_(loan)
+		.join(row)
+		.on((row.parent == loan.name) & (row.parenttype == "Loan Request"))
+		.select(
+			loan.name.as_("loan"),
+			Coalesce(loan.external_organisation, loan.borrower_name, loan.borrower).as_("borrower_display"),
+			loan.borrower,
+			loan.borrower_unit,
+			loan.contact_phone,
+			loan.use_mode,
+			loan.due_date,
+			Count(row.name).as_("items_out"),
+		)
+		.where(loan.workflow_state == "Issued")
+		.where(loan.due_date < as_of)
+		.where(row.returned_on.isnull())
+		.groupby(loan.name)
+		.orderby(loan.due_date)
+		.orderby(loan.name)
+	)
+	if filters.borrower:
+		query = query.where(loan.borrower == filters.borrower)
+	if filters.borrower_unit:
+		query = query.where(loan.borrower_unit == filters.borrower_unit)
+	rows = query.run(as_dict=True)
+	for r in rows:
+		r.days_overdue = days_overdue(getdate(r.due_date), as_of)
+	return rows

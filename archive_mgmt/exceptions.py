@@ -31,6 +31,30 @@ class DossierError(frappe.ValidationError):
 	"""A dossier's contents break its rules (page limit, retention, fonds, duplicates)."""
 
 
+class HoldError(frappe.ValidationError):
+	"""An item under an active hold (冻结) cannot be destroyed or transferred; a hold's own rules."""
+
+
+class DestroyedItemError(frappe.ValidationError):
+	"""A destroyed item's record, or a destroyed batch (the destruction register), cannot change."""
+
+
+class DestructionEligibilityError(frappe.ValidationError):
+	"""An item cannot be destroyed now (unexpired, on loan, held, destroyed, draft, in another batch)."""
+
+
+class AppraisalError(frappe.ValidationError):
+	"""The appraisal is incomplete: the group, or an item's decision."""
+
+
+class ExecutionError(frappe.ValidationError):
+	"""Destruction cannot be carried out: date, place, method or supervisors missing."""
+
+
+class BatchLockedError(frappe.ValidationError):
+	"""A destruction batch's content cannot change in its current state."""
+
+
 class LoanError(frappe.ValidationError):
 	"""A loan request breaks its rules (items, borrower, period)."""
 
@@ -48,7 +72,7 @@ class SelfApprovalError(frappe.ValidationError):
 
 
 class RejectionReasonRequiredError(frappe.ValidationError):
-	"""Rejecting a request needs a reason."""
+	"""Rejecting a request (a loan, a destruction batch) needs a reason."""
 
 
 class NotIssuedError(LoanError):

@@ -23,13 +23,17 @@ def set_on_doc(doc, new: str) -> None:
 	doc.flags.status_set_by_app = True
 
 
-def change(item: str, new: str) -> None:
-	"""Change the status of a stored item (a loan, a destruction, a handover acting on it)."""
+def change(item: str, new: str, values: dict | None = None) -> None:
+	"""Change the status of a stored item (a loan, a destruction, a handover acting on it).
+
+	``values`` are app fields recorded in the same save (e.g. a destruction's tombstone).
+	"""
 	current = frappe.db.get_value("Archive Item", item, "status", for_update=True)
 	if current is None:
 		frappe.throw(_("Archive Item {0} does not exist").format(item), exc=frappe.DoesNotExistError)
 	check(current, new)
 	doc = frappe.get_doc("Archive Item", item)
+	doc.update(values or {})
 	doc.status = new
 	doc.flags.status_set_by_app = True
 	doc.flags.ignore_permissions = True

@@ -3,9 +3,11 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from archive_mgmt import item_status, reference_codes
+from archive_mgmt import holds, item_status, reference_codes
 from archive_mgmt.exceptions import (
+	DestroyedItemError,
 	FiledItemLockedError,
+	HoldError,
 	IncompleteDescriptionError,
 	MissingRetentionError,
 	ReturnReasonRequiredError,
@@ -14,7 +16,7 @@ from archive_mgmt.exceptions import (
 from archive_mgmt.retention import expiry_for, matching_rule
 from archive_mgmt.roles import ARCHIVE_MANAGER
 from archive_mgmt.rules.description import missing_audio_visual, missing_for_filing
-from archive_mgmt.rules.status import DRAFT, FILED
+from archive_mgmt.rules.status import DESTROYED, DRAFT, FILED, TRANSFERRED
 
 FILED_STATE = "Filed"
 RETURNED_STATE = "Returned"
@@ -28,6 +30,10 @@ APP_FIELDS = (
 	"filed_on",
 	"filed_by",
 	"expiry_date",
+	"destroyed_on",
+	"destruction_batch",
+	"destroyed_by",
+	"transfer_pending",
 )
 # What a record's reference code was made from: fixed once filed, for everyone.
 CODE_FIELDS = ("fonds", "category", "year", "filing_unit", "reference_code", "item_no")
@@ -37,7 +43,9 @@ class ArchiveItem(Document):
 	def validate(self):
 		self.set_retention_from_rule()
 		self.validate_year()
+		self.validate_destroyed_item_unchanged()
 		self.validate_status_set_by_app()
+		self.validate_not_held_when_leaving_archive()
 		self.validate_audio_visual_description()
 		self.validate_return_reason()
 		self.validate_filed_item_edits()
@@ -74,6 +82,27 @@ class ArchiveItem(Document):
 			)
 		if not before:
 			self.status = DRAFT
+
+	def validate_destroyed_item_unchanged(self):
+		"""A destroyed item is a tombstone: its catalogue entry stays as it was destroyed."""
+		before = self.get_doc_before_save()
+		if before and before.status == DESTROYED:
+			frappe.throw(
+				_("Archive Item {0} was destroyed: its record cannot change").format(self.name),
+				exc=DestroyedItemError,
+			)
+
+	def validate_not_held_when_leaving_archive(self):
+		if self.status not in (DESTROYED, TRANSFERRED) or not self.has_value_changed("status"):
+			return
+		on_hold = holds.holds_on([self.name]).get(self.name)
+		if on_hold:
+			frappe.throw(
+				_("Archive Item {0} is under hold {1}: it cannot be destroyed or transferred").format(
+					self.name, ", ".join(on_hold)
+				),
+				exc=HoldError,
+			)
 
 	def validate_audio_visual_description(self):
 		missing = missing_audio_visual(self.as_dict())

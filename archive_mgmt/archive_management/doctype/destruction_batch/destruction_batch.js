@@ -1,0 +1,15 @@
+frappe.ui.form.on("Destruction Batch", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		frm.add_custom_button(__("Download Register (Excel)"), () => {
+			window.open(
+				`/api/method/archive_mgmt.api.destruction.download_register?batch=${encodeURIComponent(frm.doc.name)}`
+			);
+		});
+		if (["Draft", "Appraisal"].includes(frm.doc.workflow_state || "Draft")) {
+			frm.add_custom_button(__("Add Due Items"), () => {
+				frappe.set_route("query-report", "Due for Appraisal", { fonds: frm.doc.fonds });
+			});
+		}
+	},
+});

@@ -1,0 +1,101 @@
+"""Due for Appraisal (到期档案鉴定清单): filed items whose retention has ended, with holds and loans shown."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from archive_mgmt import holds
+from archive_mgmt.rules.status import FILED, ON_LOAN
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_columns():
+	return [
+		{
+			"fieldname": "archive_item",
+			"label": _("Archive Item"),
+			"fieldtype": "Link",
+			"options": "Archive Item",
+			"width": 120,
+		},
+		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 280},
+		{"fieldname": "fonds", "label": _("Fonds"), "fieldtype": "Link", "options": "Fonds", "width": 80},
+		{
+			"fieldname": "category",
+			"label": _("Archive Category"),
+			"fieldtype": "Link",
+			"options": "Archive Category",
+			"width": 90,
+		},
+		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
+		{
+			"fieldname": "filing_unit",
+			"label": _("Filing Unit"),
+			"fieldtype": "Link",
+			"options": "Filing Unit",
+			"width": 100,
+		},
+		{"fieldname": "retention_period", "label": _("Retention Period"), "fieldtype": "Data", "width": 80},
+		{"fieldname": "expiry_date", "label": _("Retention Expires On"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "pages", "label": _("Pages"), "fieldtype": "Int", "width": 60},
+		{"fieldname": "on_loan", "label": _("On Loan"), "fieldtype": "Check", "width": 70},
+		{"fieldname": "held", "label": _("Under Hold"), "fieldtype": "Check", "width": 80},
+		{"fieldname": "holds", "label": _("Holds"), "fieldtype": "Data", "width": 140},
+	]
+
+
+def get_data(filters):
+	item = frappe.qb.DocType("Archive Item")
+	query = (
+		frappe.qb.from_(item)
+		.select(
+			item.name.as_("archive_item"),
+			item.reference_code,
+			item.title,
+			item.fonds,
+			item.category,
+			item.year,
+			item.filing_unit,
+			item.retention_period,
+			item.expiry_date,
+			item.pages,
+			item.status,
+		)
+		.where(item.status.isin([FILED, ON_LOAN]))
+		.where(item.expiry_date.isnotnull())
+		.where(item.expiry_date <= getdate(filters.get("as_of") or today()))
+		.orderby(item.fonds)
+		.orderby(item.reference_code)
+	)
+	for field in ("fonds", "category", "year", "filing_unit"):
+		if filters.get(field):
+			query = query.where(item[field] == filters.get(field))
+	rows = query.run(as_dict=True)
+	held = holds.holds_on([r.archive_item for r in rows])
+	for row in rows:
+		row.on_loan = int(row.pop("status") == ON_LOAN)
+		row.held = int(row.archive_item in held)
+		row.holds = ", ".join(held.get(row.archive_item, []))
+	return rows
+
+
+def get_chart(data):
+	if not data:
+		return None
+	by_year = {}
+	for row in data:
+		by_year[row.year] = by_year.get(row.year, 0) + 1
+	years = sorted(by_year)
+	return {
+		"data": {
+			"labels": [str(y) for y in years],
+			"datasets": [{"name": _("Items"), "values": [by_year[y] for y in years]}],
+		},
+		"type": "bar",
+	}

@@ -29,3 +29,11 @@ class ReturnReasonRequiredError(frappe.ValidationError):
 
 class DossierError(frappe.ValidationError):
 	"""A dossier's contents break its rules (page limit, retention, fonds, duplicates)."""
+
+
+class HandoverError(frappe.ValidationError):
+	"""A handover list breaks its rules (items of another unit, not drafts, listed twice, unchecked)."""
+
+
+class CatalogueImportError(frappe.ValidationError):
+	"""A catalogue file cannot be imported (bad file, bad rows); nothing was written."""

@@ -82,6 +82,9 @@ INSERT_FIELDS = (
 	"filed_by",
 )
 
+# Int columns are NOT NULL in Frappe's schema.
+NOT_NULL = {"item_no": 0, "pages": 0}
+
 
 @dataclass
 class ImportResult:
@@ -355,7 +358,7 @@ def write_rows(content, mode, context, pattern, root_codes, group_counts, result
 					filed_by=user,
 				)
 			record.update(creation=stamp, modified=stamp, owner=user, modified_by=user, docstatus=0, idx=0)
-			batch.append(tuple(record.get(f) for f in INSERT_FIELDS))
+			batch.append(tuple(record.get(f, NOT_NULL.get(f)) for f in INSERT_FIELDS))
 			result.created.append(name)
 			if len(batch) >= CHUNK:
 				frappe.db.bulk_insert("Archive Item", INSERT_FIELDS, batch, chunk_size=CHUNK)

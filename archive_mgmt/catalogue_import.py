@@ -174,9 +174,15 @@ def open_sheet(content: bytes):
 		fail(_("The Excel file is damaged; save it again in Excel and upload it"))
 	hidden = [ws.title for ws in workbook.worksheets if ws.sheet_state != "visible"]
 	if hidden:
-		fail(_("The workbook has hidden sheets ({0}); delete them and upload again").format(", ".join(hidden)))
+		fail(
+			_("The workbook has hidden sheets ({0}); delete them and upload again").format(", ".join(hidden))
+		)
 	if len(workbook.worksheets) != 1:
-		fail(_("The workbook has {0} sheets; keep the catalogue on a single sheet").format(len(workbook.worksheets)))
+		fail(
+			_("The workbook has {0} sheets; keep the catalogue on a single sheet").format(
+				len(workbook.worksheets)
+			)
+		)
 	sheet = workbook.worksheets[0]
 	if (sheet.max_row or 0) > MAX_ROWS + 1:
 		fail(too_many_rows())
@@ -239,7 +245,10 @@ def site_context(filing: bool) -> CatalogueContext:
 		retention[code] = code
 		retention[label_of(code)] = code
 		retention["定期" + label_of(code)] = code
-	units = {u.name: u.fonds for u in frappe.get_all("Filing Unit", fields=["name", "fonds"], filters={"disabled": 0})}
+	units = {
+		u.name: u.fonds
+		for u in frappe.get_all("Filing Unit", fields=["name", "fonds"], filters={"disabled": 0})
+	}
 	allowed: dict[tuple, bool] = {}
 
 	def allowed_units(fonds: str, unit: str) -> bool:
@@ -281,7 +290,9 @@ def check_permission(mode: str) -> None:
 		fail(_("Unknown import mode {0}").format(mode))
 
 
-def import_catalogue(content: bytes, mode: str = MODE_DRAFTS, progress: Callable | None = None) -> ImportResult:
+def import_catalogue(
+	content: bytes, mode: str = MODE_DRAFTS, progress: Callable | None = None
+) -> ImportResult:
 	"""Check every row; if none has an error, create them all (drafts or filed) in file order."""
 	check_permission(mode)
 	filing = mode == MODE_FILED
@@ -353,7 +364,9 @@ def write_rows(content, mode, context, pattern, root_codes, group_counts, result
 					workflow_state="Filed",
 					item_no=number_in_group,
 					reference_code=pattern.format(values_for_code),
-					expiry_date=expiry_date(record["year"], record["retention_period"], counting, record["doc_date"]),
+					expiry_date=expiry_date(
+						record["year"], record["retention_period"], counting, record["doc_date"]
+					),
 					filed_on=filed_on,
 					filed_by=user,
 				)
@@ -399,7 +412,11 @@ def start_import(name: str) -> dict:
 	if len(content) > BACKGROUND_BYTES and not frappe.flags.in_test:
 		doc.db_set({"import_status": "Import Queued", "message": _("Import queued; progress is shown here")})
 		frappe.enqueue(
-			"archive_mgmt.catalogue_import.run_import", queue="long", timeout=3600, name=name, enqueue_after_commit=True
+			"archive_mgmt.catalogue_import.run_import",
+			queue="long",
+			timeout=3600,
+			name=name,
+			enqueue_after_commit=True,
 		)
 		return {"queued": True}
 	run_import(name, content)
@@ -423,7 +440,9 @@ def run_import(name: str, content: bytes | None = None) -> None:
 			title=_("Catalogue Import"),
 			doctype=DOCTYPE,
 			docname=name,
-			description=_("Checking row {0}").format(count) if stage == "check" else _("Writing row {0}").format(count),
+			description=_("Checking row {0}").format(count)
+			if stage == "check"
+			else _("Writing row {0}").format(count),
 		)
 
 	try:
@@ -432,9 +451,9 @@ def run_import(name: str, content: bytes | None = None) -> None:
 		record_outcome(doc, "Import Failed", str(e), 0, 0, [])
 		return
 	if result.errors:
-		message = _("{0} errors found; nothing was imported. Download the error list, correct the file and upload it again").format(
-			len(result.errors)
-		)
+		message = _(
+			"{0} errors found; nothing was imported. Download the error list, correct the file and upload it again"
+		).format(len(result.errors))
 		record_outcome(doc, "Import Failed", message, result.row_count, 0, result.errors)
 		return
 	message = _("{0} archive items created").format(len(result.created))

@@ -14,3 +14,7 @@ after_sync = "archive_mgmt.install.after_install"
 after_migrate = "archive_mgmt.install.after_migrate"
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
+
+scheduler_events = {"daily": ["archive_mgmt.deadlines.remind_due_drafts"]}
+
+jinja = {"methods": ["archive_mgmt.printing.qr_svg", "archive_mgmt.printing.retention_label"]}

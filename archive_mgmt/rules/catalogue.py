@@ -185,7 +185,7 @@ class CatalogueChecker:
 		if unit:
 			if unit not in ctx.units:
 				err("filing_unit", f"机构(问题)代码“{unit}”不存在")
-			elif ctx.units[unit] and fonds and ctx.units[unit] != fonds:
+			elif ctx.units[unit] and "fonds" in record and ctx.units[unit] != fonds:
 				err("filing_unit", f"机构“{unit}”属于全宗 {ctx.units[unit]}，不属于 {fonds}")
 			elif fonds and ctx.allowed_units and not ctx.allowed_units(fonds, unit):
 				err("filing_unit", f"您无权为机构“{unit}”导入档案")
@@ -217,7 +217,7 @@ class CatalogueChecker:
 				record[key] = value
 			else:
 				err(key, f"{label}“{value}”不在可选值中（{'、'.join(allowed)}）")
-		for key in ("title", "doc_number", "responsible_party", "remarks") + AV_KEYS:
+		for key in ("title", "doc_number", "responsible_party", "remarks", *AV_KEYS):
 			value = values.get(key, "")
 			limit = TEXT_LIMITS.get(key, 140)
 			if len(value) > limit:

@@ -18,7 +18,16 @@ def items_of(world):
 	return frappe.get_all(
 		"Archive Item",
 		filters={"fonds": world.fonds},
-		fields=["name", "title", "status", "reference_code", "item_no", "doc_date", "pages", "workflow_state"],
+		fields=[
+			"name",
+			"title",
+			"status",
+			"reference_code",
+			"item_no",
+			"doc_date",
+			"pages",
+			"workflow_state",
+		],
 		order_by="name",
 	)
 
@@ -116,7 +125,9 @@ def bad_files(world):
 	ws.merge_cells("H2:I2")
 	formula = openpyxl.Workbook()
 	formula.active.append(HEADERS)
-	formula.active.append([*list(catalogue_row(world.fonds, world.unit, 1).values())[:11], "=1+1", "纸质", "控制", ""])
+	formula.active.append(
+		[*list(catalogue_row(world.fonds, world.unit, 1).values())[:11], "=1+1", "纸质", "控制", ""]
+	)
 	hidden = openpyxl.Workbook()
 	hidden.active.append(HEADERS)
 	hidden.active.append(list(catalogue_row(world.fonds, world.unit, 1).values()))
@@ -145,7 +156,18 @@ def bad_files(world):
 
 @pytest.mark.parametrize(
 	"case",
-	["not xlsx", "empty", "header only", "missing header", "unknown header", "merged cells", "formula", "hidden sheet", "broken zip", "truncated zip"],
+	[
+		"not xlsx",
+		"empty",
+		"header only",
+		"missing header",
+		"unknown header",
+		"merged cells",
+		"formula",
+		"hidden sheet",
+		"broken zip",
+		"truncated zip",
+	],
 )
 def test_bad_files_get_a_clear_message_and_write_nothing(world, case):
 	content, expected = bad_files(world)[case]
@@ -169,7 +191,14 @@ def test_more_than_100000_rows_are_refused(world):
 
 def attach(doc, content, name="目录.xlsx"):
 	file = frappe.get_doc(
-		{"doctype": "File", "file_name": name, "is_private": 1, "content": content, "attached_to_doctype": doc.doctype, "attached_to_name": doc.name}
+		{
+			"doctype": "File",
+			"file_name": name,
+			"is_private": 1,
+			"content": content,
+			"attached_to_doctype": doc.doctype,
+			"attached_to_name": doc.name,
+		}
 	).insert()
 	doc.db_set("import_file", file.file_url)
 	return doc
@@ -177,18 +206,35 @@ def attach(doc, content, name="目录.xlsx"):
 
 def test_desk_import_completes(world):
 	with as_user(world.manager):
-		doc = frappe.get_doc({"doctype": "Archive Catalogue Import", "mode": MODE_FILED, "import_file": "/private/files/x.xlsx"}).insert()
+		doc = frappe.get_doc(
+			{
+				"doctype": "Archive Catalogue Import",
+				"mode": MODE_FILED,
+				"import_file": "/private/files/x.xlsx",
+			}
+		).insert()
 		attach(doc, catalogue_bytes(world.fonds, world.unit, 3))
 		catalogue_import.start_import(doc.name)
 	doc.reload()
-	assert (doc.import_status, doc.row_count, doc.imported_count, doc.error_count) == ("Import Completed", 3, 3, 0)
+	assert (doc.import_status, doc.row_count, doc.imported_count, doc.error_count) == (
+		"Import Completed",
+		3,
+		3,
+		0,
+	)
 	assert len(items_of(world)) == 3
 
 
 def test_desk_import_with_errors_offers_the_error_list(world):
 	rows = [catalogue_row(world.fonds, world.unit, 1, 日期="2024031")]
 	with as_user(world.clerk):
-		doc = frappe.get_doc({"doctype": "Archive Catalogue Import", "mode": MODE_DRAFTS, "import_file": "/private/files/x.xlsx"}).insert()
+		doc = frappe.get_doc(
+			{
+				"doctype": "Archive Catalogue Import",
+				"mode": MODE_DRAFTS,
+				"import_file": "/private/files/x.xlsx",
+			}
+		).insert()
 		attach(doc, workbook_bytes(rows))
 		catalogue_import.start_import(doc.name)
 	doc.reload()
@@ -202,7 +248,13 @@ def test_desk_import_with_errors_offers_the_error_list(world):
 
 def test_desk_import_of_a_bad_file_says_why(world):
 	with as_user(world.manager):
-		doc = frappe.get_doc({"doctype": "Archive Catalogue Import", "mode": MODE_DRAFTS, "import_file": "/private/files/x.xlsx"}).insert()
+		doc = frappe.get_doc(
+			{
+				"doctype": "Archive Catalogue Import",
+				"mode": MODE_DRAFTS,
+				"import_file": "/private/files/x.xlsx",
+			}
+		).insert()
 		attach(doc, b"not a workbook", "目录.xlsx")
 		catalogue_import.start_import(doc.name)
 	doc.reload()

@@ -10,7 +10,10 @@ from tests.integration.factories import act, as_user, make_filed_item, make_hand
 
 def drafts(world, n=3, **values):
 	with as_user(world.clerk):
-		return [make_item(world, title=f"移交测试文件{i}", doc_number=f"办发〔2024〕{i}号", pages=i + 1, **values) for i in range(n)]
+		return [
+			make_item(world, title=f"移交测试文件{i}", doc_number=f"办发〔2024〕{i}号", pages=i + 1, **values)
+			for i in range(n)
+		]
 
 
 def check_all(handover, **overrides):

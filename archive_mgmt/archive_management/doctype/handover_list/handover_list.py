@@ -81,9 +81,9 @@ class HandoverList(Document):
 				)
 			if item.workflow_state not in FILEABLE_ITEM_STATES:
 				frappe.throw(
-					_("Row {0}: Archive Item {1} was returned for correction; submit it for review first").format(
-						row.idx, item.name
-					),
+					_(
+						"Row {0}: Archive Item {1} was returned for correction; submit it for review first"
+					).format(row.idx, item.name),
 					exc=HandoverError,
 				)
 

@@ -17,4 +17,11 @@ fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
 scheduler_events = {"daily": ["archive_mgmt.deadlines.remind_due_drafts"]}
 
-jinja = {"methods": ["archive_mgmt.printing.qr_svg", "archive_mgmt.printing.retention_label"]}
+jinja = {
+	"methods": [
+		"archive_mgmt.printing.qr_svg",
+		"archive_mgmt.printing.retention_label",
+		"archive_mgmt.printing.yyyymmdd",
+		"archive_mgmt.printing.full_name",
+	]
+}

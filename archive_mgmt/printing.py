@@ -23,3 +23,16 @@ def retention_label(code: str | None) -> str:
 		return label_of(code) if code else ""
 	except RetentionCodeError:
 		return code or ""
+
+
+def yyyymmdd(value, fmt: str = "%Y%m%d") -> str:
+	"""A date as archivists write it (20240301), or with ``fmt`` (e.g. %Y年%m月%d日)."""
+	from frappe.utils import getdate
+
+	return getdate(value).strftime(fmt) if value else ""
+
+
+def full_name(user: str | None) -> str:
+	from frappe.utils import get_fullname
+
+	return get_fullname(user) if user else ""

@@ -81,3 +81,11 @@ class NotIssuedError(LoanError):
 
 class EffectRecordRequiredError(LoanError):
 	"""A loan is complete only with its utilization effect record, or the archive manager's waiver."""
+
+
+class HandoverError(frappe.ValidationError):
+	"""A handover list breaks its rules (items of another unit, not drafts, listed twice, unchecked)."""
+
+
+class CatalogueImportError(frappe.ValidationError):
+	"""A catalogue file cannot be imported (bad file, bad rows); nothing was written."""

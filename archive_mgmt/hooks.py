@@ -15,7 +15,12 @@ after_migrate = "archive_mgmt.install.after_migrate"
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
-scheduler_events = {"daily": ["archive_mgmt.tasks.mark_overdue_loans"]}
+scheduler_events = {
+	"daily": [
+		"archive_mgmt.tasks.mark_overdue_loans",
+		"archive_mgmt.deadlines.remind_due_drafts",
+	]
+}
 
 permission_query_conditions = {
 	"Archive Item": "archive_mgmt.permissions.archive_item_query",
@@ -26,4 +31,13 @@ has_permission = {
 	"Archive Item": "archive_mgmt.permissions.archive_item_permission",
 	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
+}
+
+jinja = {
+	"methods": [
+		"archive_mgmt.printing.qr_svg",
+		"archive_mgmt.printing.retention_label",
+		"archive_mgmt.printing.yyyymmdd",
+		"archive_mgmt.printing.full_name",
+	]
 }

@@ -113,12 +113,18 @@ def preview(doc) -> str:
 
 
 def next_number(group: str) -> int:
+	return next_numbers(group, 1)
+
+
+def next_numbers(group: str, count: int) -> int:
+	"""Take ``count`` consecutive numbers of a group at once; returns the first (bulk import)."""
 	table = "tabArchive Code Sequence"
 	now = frappe.utils.now()
 	frappe.db.sql(
 		f"""insert into `{table}` (name, last_value, creation, modified, owner, modified_by, docstatus, idx)
-		values (%(group)s, 1, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0)
-		on duplicate key update last_value = last_value + 1, modified = %(now)s, modified_by = %(user)s""",
-		{"group": group, "now": now, "user": frappe.session.user},
+		values (%(group)s, %(count)s, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0)
+		on duplicate key update last_value = last_value + %(count)s, modified = %(now)s, modified_by = %(user)s""",
+		{"group": group, "count": count, "now": now, "user": frappe.session.user},
 	)
-	return frappe.db.sql(f"select last_value from `{table}` where name = %s for update", group)[0][0]
+	last = frappe.db.sql(f"select last_value from `{table}` where name = %s for update", group)[0][0]
+	return last - count + 1

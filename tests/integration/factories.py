@@ -112,3 +112,18 @@ def make_filed_item(world, **values):
 	with as_user(world.manager):
 		doc = make_item(world, **values)
 		return act(doc, "File to Archive")
+
+
+def make_handover(world, items, **values):
+	"""A handover list of the world's unit, made by its clerk."""
+	with as_user(world.clerk):
+		return frappe.get_doc(
+			{
+				"doctype": "Handover List",
+				"filing_unit": world.unit,
+				"period_from": "2024-01-01",
+				"period_to": "2024-12-31",
+				"items": [{"archive_item": i.name} for i in items],
+				**values,
+			}
+		).insert()

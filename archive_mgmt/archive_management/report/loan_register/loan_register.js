@@ -1,7 +1,7 @@
 frappe.query_reports["Loan Register"] = {
 	filters: [
-		{ fieldname: "from_date", label: __("From Date"), fieldtype: "Date" },
-		{ fieldname: "to_date", label: __("To Date"), fieldtype: "Date" },
+		{ fieldname: "from_date", label: __("Period From"), fieldtype: "Date" },
+		{ fieldname: "to_date", label: __("Period To"), fieldtype: "Date" },
 		{ fieldname: "borrower", label: __("Borrower"), fieldtype: "Link", options: "User" },
 		{ fieldname: "borrower_unit", label: __("Borrower Unit"), fieldtype: "Link", options: "Filing Unit" },
 		{ fieldname: "external_organisation", label: __("External Organisation"), fieldtype: "Data" },

@@ -57,7 +57,7 @@ def get_columns():
 			"options": "User",
 			"width": 120,
 		},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "due_date", "label": _("Return Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "returned_on", "label": _("Returned On"), "fieldtype": "Datetime", "width": 150},
 		{
 			"fieldname": "received_by",

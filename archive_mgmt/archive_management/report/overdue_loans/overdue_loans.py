@@ -40,7 +40,7 @@ def get_columns():
 		},
 		{"fieldname": "contact_phone", "label": _("Contact Phone"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "use_mode", "label": _("Use Mode"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "due_date", "label": _("Due Date"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "due_date", "label": _("Return Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "items_out", "label": _("Items Not Returned"), "fieldtype": "Int", "width": 100},
 	]

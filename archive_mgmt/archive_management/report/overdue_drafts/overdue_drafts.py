@@ -1,0 +1,82 @@
+"""Overdue Drafts: each unit's draft items past their filing deadline."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, today
+
+from archive_mgmt.deadlines import drafts_with_deadlines
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_columns():
+	return [
+		{
+			"fieldname": "filing_unit",
+			"label": _("Filing Unit"),
+			"fieldtype": "Link",
+			"options": "Filing Unit",
+			"width": 120,
+		},
+		{
+			"fieldname": "archive_item",
+			"label": _("Archive Item"),
+			"fieldtype": "Link",
+			"options": "Archive Item",
+			"width": 130,
+		},
+		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 260},
+		{"fieldname": "doc_date", "label": _("Document Date"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "filing_deadline", "label": _("Filing Deadline"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "due_date", "label": _("Filing Due Date"), "fieldtype": "Date", "width": 110},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
+		{
+			"fieldname": "owner",
+			"label": _("Created By"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 160,
+		},
+	]
+
+
+def get_data(filters):
+	as_of = getdate(filters.as_of or today())
+	rows = []
+	for draft in drafts_with_deadlines(fonds=filters.fonds, filing_unit=filters.filing_unit):
+		overdue = (as_of - draft.due_date).days
+		if overdue <= 0:
+			continue
+		rows.append(
+			{
+				"filing_unit": draft.filing_unit,
+				"archive_item": draft.name,
+				"title": draft.title,
+				"doc_date": draft.doc_date,
+				"filing_deadline": _(draft.filing_deadline, context="Retention Rule"),
+				"due_date": draft.due_date,
+				"days_overdue": overdue,
+				"owner": draft.owner,
+			}
+		)
+	rows.sort(key=lambda r: (r["filing_unit"], -r["days_overdue"]))
+	return rows
+
+
+def get_chart(data):
+	if not data:
+		return None
+	counts = {}
+	for row in data:
+		counts[row["filing_unit"]] = counts.get(row["filing_unit"], 0) + 1
+	return {
+		"data": {
+			"labels": list(counts),
+			"datasets": [{"name": _("Overdue Drafts"), "values": list(counts.values())}],
+		},
+		"type": "bar",
+	}

@@ -8,6 +8,6 @@ frappe.listview_settings["Archive Item"] = {
 			Destroyed: "red",
 			Transferred: "blue",
 		};
-		return [__(doc.status), colours[doc.status] || "gray", "status,=," + doc.status];
+		return [__(doc.status, null, "Archive Item"), colours[doc.status] || "gray", "status,=," + doc.status];
 	},
 };

@@ -1,10 +1,13 @@
 """Due for Appraisal (到期档案鉴定清单): filed items whose retention has ended, with holds and loans shown."""
 
+from collections import Counter
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
 from archive_mgmt import holds
+from archive_mgmt.reports import bar_chart, link, where_equal
 from archive_mgmt.rules.status import FILED, ON_LOAN
 
 
@@ -16,31 +19,13 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{
-			"fieldname": "archive_item",
-			"label": _("Archive Item"),
-			"fieldtype": "Link",
-			"options": "Archive Item",
-			"width": 120,
-		},
+		link("archive_item", _("Archive Item"), "Archive Item", 120),
 		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 280},
 		{"fieldname": "fonds", "label": _("Fonds"), "fieldtype": "Link", "options": "Fonds", "width": 80},
-		{
-			"fieldname": "category",
-			"label": _("Archive Category"),
-			"fieldtype": "Link",
-			"options": "Archive Category",
-			"width": 90,
-		},
+		link("category", _("Archive Category"), "Archive Category", 90),
 		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
-		{
-			"fieldname": "filing_unit",
-			"label": _("Filing Unit"),
-			"fieldtype": "Link",
-			"options": "Filing Unit",
-			"width": 100,
-		},
+		link("filing_unit", _("Filing Unit"), "Filing Unit", 100),
 		{"fieldname": "retention_period", "label": _("Retention Period"), "fieldtype": "Data", "width": 80},
 		{"fieldname": "expiry_date", "label": _("Retention Expires On"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "pages", "label": _("Pages"), "fieldtype": "Int", "width": 60},
@@ -73,9 +58,7 @@ def get_data(filters):
 		.orderby(item.fonds)
 		.orderby(item.reference_code)
 	)
-	for field in ("fonds", "category", "year", "filing_unit"):
-		if filters.get(field):
-			query = query.where(item[field] == filters.get(field))
+	query = where_equal(query, filters, {f: item[f] for f in ("fonds", "category", "year", "filing_unit")})
 	rows = query.run(as_dict=True)
 	held = holds.holds_on([r.archive_item for r in rows])
 	for row in rows:
@@ -86,16 +69,5 @@ def get_data(filters):
 
 
 def get_chart(data):
-	if not data:
-		return None
-	by_year = {}
-	for row in data:
-		by_year[row.year] = by_year.get(row.year, 0) + 1
-	years = sorted(by_year)
-	return {
-		"data": {
-			"labels": [str(y) for y in years],
-			"datasets": [{"name": _("Items"), "values": [by_year[y] for y in years]}],
-		},
-		"type": "bar",
-	}
+	by_year = Counter(row.year for row in data)
+	return bar_chart(by_year, _("Items"), sorted(by_year))

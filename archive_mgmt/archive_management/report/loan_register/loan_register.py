@@ -3,7 +3,8 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Coalesce
+
+from archive_mgmt.reports import borrower_display, link, where_equal, where_period
 
 
 def execute(filters: dict | None = None):
@@ -13,13 +14,7 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{
-			"fieldname": "loan",
-			"label": _("Loan Request"),
-			"fieldtype": "Link",
-			"options": "Loan Request",
-			"width": 130,
-		},
+		link("loan", _("Loan Request"), "Loan Request", 130),
 		{"fieldname": "request_date", "label": _("Request Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
 		{
@@ -29,43 +24,19 @@ def get_columns():
 			"options": "User",
 			"hidden": 1,
 		},
-		{
-			"fieldname": "borrower_unit",
-			"label": _("Borrower Unit"),
-			"fieldtype": "Link",
-			"options": "Filing Unit",
-			"width": 100,
-		},
+		link("borrower_unit", _("Borrower Unit"), "Filing Unit", 100),
 		{"fieldname": "fonds", "label": _("Fonds"), "fieldtype": "Link", "options": "Fonds", "width": 70},
-		{
-			"fieldname": "archive_item",
-			"label": _("Archive Item"),
-			"fieldtype": "Link",
-			"options": "Archive Item",
-			"width": 110,
-		},
+		link("archive_item", _("Archive Item"), "Archive Item", 110),
 		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 190},
 		{"fieldname": "item_title", "label": _("Title"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "secrecy_level", "label": _("Secrecy Level"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "use_mode", "label": _("Use Mode"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 160},
 		{"fieldname": "issued_on", "label": _("Issued On"), "fieldtype": "Datetime", "width": 150},
-		{
-			"fieldname": "issued_by",
-			"label": _("Issued By"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 120,
-		},
+		link("issued_by", _("Issued By"), "User", 120),
 		{"fieldname": "due_date", "label": _("Return Due Date"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "returned_on", "label": _("Returned On"), "fieldtype": "Datetime", "width": 150},
-		{
-			"fieldname": "received_by",
-			"label": _("Received By"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 120,
-		},
+		link("received_by", _("Received By"), "User", 120),
 		{
 			"fieldname": "return_condition",
 			"label": _("Condition on Return"),
@@ -88,7 +59,7 @@ def get_data(filters):
 		.select(
 			loan.name.as_("loan"),
 			loan.request_date,
-			Coalesce(loan.external_organisation, loan.borrower_name, loan.borrower).as_("borrower_display"),
+			borrower_display(loan),
 			loan.borrower,
 			loan.borrower_unit,
 			item.fonds,
@@ -111,20 +82,19 @@ def get_data(filters):
 		.orderby(loan.name)
 		.orderby(row.idx)
 	)
-	if filters.from_date:
-		query = query.where(loan.request_date >= filters.from_date)
-	if filters.to_date:
-		query = query.where(loan.request_date <= filters.to_date)
-	if filters.borrower:
-		query = query.where(loan.borrower == filters.borrower)
-	if filters.borrower_unit:
-		query = query.where(loan.borrower_unit == filters.borrower_unit)
+	query = where_period(query, loan.request_date, filters)
+	query = where_equal(
+		query,
+		filters,
+		{
+			"borrower": loan.borrower,
+			"borrower_unit": loan.borrower_unit,
+			"fonds": item.fonds,
+			"archive_item": row.archive_item,
+		},
+	)
 	if filters.external_organisation:
 		query = query.where(loan.external_organisation.like(f"%{filters.external_organisation}%"))
-	if filters.fonds:
-		query = query.where(item.fonds == filters.fonds)
-	if filters.archive_item:
-		query = query.where(row.archive_item == filters.archive_item)
 	if filters.status:
 		query = query.where(loan.workflow_state == filters.status)
 	else:

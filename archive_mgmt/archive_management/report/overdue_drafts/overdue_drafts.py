@@ -1,10 +1,13 @@
 """Overdue Drafts: each unit's draft items past their filing deadline."""
 
+from collections import Counter
+
 import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
 from archive_mgmt.deadlines import drafts_with_deadlines
+from archive_mgmt.reports import bar_chart, link
 
 
 def execute(filters: dict | None = None):
@@ -15,32 +18,14 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{
-			"fieldname": "filing_unit",
-			"label": _("Filing Unit"),
-			"fieldtype": "Link",
-			"options": "Filing Unit",
-			"width": 120,
-		},
-		{
-			"fieldname": "archive_item",
-			"label": _("Archive Item"),
-			"fieldtype": "Link",
-			"options": "Archive Item",
-			"width": 130,
-		},
+		link("filing_unit", _("Filing Unit"), "Filing Unit", 120),
+		link("archive_item", _("Archive Item"), "Archive Item", 130),
 		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 260},
 		{"fieldname": "doc_date", "label": _("Document Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "filing_deadline", "label": _("Filing Deadline"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "due_date", "label": _("Filing Due Date"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
-		{
-			"fieldname": "owner",
-			"label": _("Created By"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 160,
-		},
+		link("owner", _("Created By"), "User", 160),
 	]
 
 
@@ -68,15 +53,4 @@ def get_data(filters):
 
 
 def get_chart(data):
-	if not data:
-		return None
-	counts = {}
-	for row in data:
-		counts[row["filing_unit"]] = counts.get(row["filing_unit"], 0) + 1
-	return {
-		"data": {
-			"labels": list(counts),
-			"datasets": [{"name": _("Overdue Drafts"), "values": list(counts.values())}],
-		},
-		"type": "bar",
-	}
+	return bar_chart(Counter(row["filing_unit"] for row in data), _("Overdue Drafts"))

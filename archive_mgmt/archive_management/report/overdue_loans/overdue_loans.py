@@ -3,9 +3,10 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Coalesce, Count
+from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
+from archive_mgmt.reports import borrower_display, link
 from archive_mgmt.rules.loans import days_overdue
 
 
@@ -16,28 +17,10 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{
-			"fieldname": "loan",
-			"label": _("Loan Request"),
-			"fieldtype": "Link",
-			"options": "Loan Request",
-			"width": 130,
-		},
+		link("loan", _("Loan Request"), "Loan Request", 130),
 		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
-		{
-			"fieldname": "borrower",
-			"label": _("Borrower User"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 150,
-		},
-		{
-			"fieldname": "borrower_unit",
-			"label": _("Borrower Unit"),
-			"fieldtype": "Link",
-			"options": "Filing Unit",
-			"width": 100,
-		},
+		link("borrower", _("Borrower User"), "User", 150),
+		link("borrower_unit", _("Borrower Unit"), "Filing Unit", 100),
 		{"fieldname": "contact_phone", "label": _("Contact Phone"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "use_mode", "label": _("Use Mode"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "due_date", "label": _("Return Due Date"), "fieldtype": "Date", "width": 100},
@@ -55,7 +38,7 @@ def get_data(filters):
 		.on((row.parent == loan.name) & (row.parenttype == "Loan Request"))
 		.select(
 			loan.name.as_("loan"),
-			Coalesce(loan.external_organisation, loan.borrower_name, loan.borrower).as_("borrower_display"),
+			borrower_display(loan),
 			loan.borrower,
 			loan.borrower_unit,
 			loan.contact_phone,

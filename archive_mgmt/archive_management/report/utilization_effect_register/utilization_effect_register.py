@@ -3,7 +3,8 @@
 import frappe
 from frappe import _
 from frappe.query_builder import DocType
-from frappe.query_builder.functions import Coalesce
+
+from archive_mgmt.reports import bar_chart, borrower_display, link, where_equal, where_period
 
 
 def execute(filters: dict | None = None):
@@ -14,36 +15,12 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{
-			"fieldname": "record",
-			"label": _("Utilization Effect Record"),
-			"fieldtype": "Link",
-			"options": "Utilization Effect Record",
-			"width": 130,
-		},
+		link("record", _("Utilization Effect Record"), "Utilization Effect Record", 130),
 		{"fieldname": "record_date", "label": _("Record Date"), "fieldtype": "Date", "width": 100},
-		{
-			"fieldname": "loan",
-			"label": _("Loan Request"),
-			"fieldtype": "Link",
-			"options": "Loan Request",
-			"width": 130,
-		},
+		link("loan", _("Loan Request"), "Loan Request", 130),
 		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
-		{
-			"fieldname": "borrower_unit",
-			"label": _("Borrower Unit"),
-			"fieldtype": "Link",
-			"options": "Filing Unit",
-			"width": 100,
-		},
-		{
-			"fieldname": "archive_item",
-			"label": _("Archive Item"),
-			"fieldtype": "Link",
-			"options": "Archive Item",
-			"width": 110,
-		},
+		link("borrower_unit", _("Borrower Unit"), "Filing Unit", 100),
+		link("archive_item", _("Archive Item"), "Archive Item", 110),
 		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 190},
 		{"fieldname": "item_title", "label": _("Title"), "fieldtype": "Data", "width": 220},
 		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 160},
@@ -68,7 +45,7 @@ def get_data(filters):
 			record.name.as_("record"),
 			record.record_date,
 			record.loan_request.as_("loan"),
-			Coalesce(loan.external_organisation, loan.borrower_name, loan.borrower).as_("borrower_display"),
+			borrower_display(loan),
 			loan.borrower_unit,
 			row.archive_item,
 			row.reference_code,
@@ -81,32 +58,23 @@ def get_data(filters):
 		.orderby(record.name)
 		.orderby(row.idx)
 	)
-	if filters.from_date:
-		query = query.where(record.record_date >= filters.from_date)
-	if filters.to_date:
-		query = query.where(record.record_date <= filters.to_date)
-	if filters.effect:
-		query = query.where(record.effect == filters.effect)
-	if filters.borrower:
-		query = query.where(loan.borrower == filters.borrower)
-	if filters.borrower_unit:
-		query = query.where(loan.borrower_unit == filters.borrower_unit)
-	if filters.loan_request:
-		query = query.where(record.loan_request == filters.loan_request)
+	query = where_period(query, record.record_date, filters)
+	query = where_equal(
+		query,
+		filters,
+		{
+			"effect": record.effect,
+			"borrower": loan.borrower,
+			"borrower_unit": loan.borrower_unit,
+			"loan_request": record.loan_request,
+		},
+	)
 	return query.run(as_dict=True)
 
 
 def get_chart(data):
-	counts = {}
+	records = {}
 	for r in data:
-		counts.setdefault(r.effect, set()).add(r.record)
-	if not counts:
-		return None
-	labels = sorted(counts)
-	return {
-		"data": {
-			"labels": labels,
-			"datasets": [{"name": _("Records"), "values": [len(counts[k]) for k in labels]}],
-		},
-		"type": "bar",
-	}
+		records.setdefault(r.effect, set()).add(r.record)
+	counts = {effect: len(names) for effect, names in records.items()}
+	return bar_chart(counts, _("Records"), sorted(counts))

@@ -1,0 +1,47 @@
+"""What the app's Script Reports share: column shapes, filter clauses, the borrower's name, count charts."""
+
+from collections import Counter
+from collections.abc import Iterable
+
+from frappe.query_builder.functions import Coalesce
+
+
+def link(fieldname: str, label: str, options: str, width: int = 120) -> dict:
+	"""A Link column (label already translated)."""
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Link", "options": options, "width": width}
+
+
+def where_equal(query, filters, fields: dict):
+	"""Add `field == value` for every filter that has a value; fields maps filter name to column."""
+	for name, field in fields.items():
+		if filters.get(name):
+			query = query.where(field == filters.get(name))
+	return query
+
+
+def where_period(query, field, filters, start: str = "from_date", end: str = "to_date"):
+	"""Keep rows whose date falls in the filters' period (either end may be open)."""
+	if filters.get(start):
+		query = query.where(field >= filters.get(start))
+	if filters.get(end):
+		query = query.where(field <= filters.get(end))
+	return query
+
+
+def borrower_display(loan):
+	"""How a loan names its borrower: the outside organisation, else the person's name, else the user."""
+	return Coalesce(loan.external_organisation, loan.borrower_name, loan.borrower).as_("borrower_display")
+
+
+def bar_chart(counts: Counter | dict, name: str, labels: Iterable | None = None) -> dict | None:
+	"""A bar chart of counts; labels in the given order, else in the counts' order."""
+	if not counts:
+		return None
+	labels = list(labels) if labels is not None else list(counts)
+	return {
+		"data": {
+			"labels": [str(label) for label in labels],
+			"datasets": [{"name": name, "values": [counts[label] for label in labels]}],
+		},
+		"type": "bar",
+	}

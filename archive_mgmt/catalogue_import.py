@@ -1,26 +1,39 @@
 """Excel catalogue (归档文件目录) import: template, checking every row, then writing all rows or none.
 
-The file is read twice with openpyxl in read-only (streaming) mode: the first pass checks every
-row and collects the errors; only when there are none does the second pass write the rows, in
-chunks, inside one savepoint. Memory therefore holds the duplicate keys, not the rows.
+The file is read once with openpyxl in read-only (streaming) mode, a chunk of rows at a time. Each
+chunk is checked (its rows' own checks, repeats within the file, records already in the archive)
+and, while no error has been found, written with ``bulk_insert`` inside one savepoint; after the
+first error the rest is only checked, and at the end the savepoint is rolled back, so an import
+with any error writes nothing. What grows with the file (the workbook's shared strings, the keys
+of rows read, the errors) is kept on disk in a ``Scratch``, so memory stays flat whatever the size.
+
+Rows become Archive Items through the same rules as the desk: the year and audio-visual checks of
+``rules.description``, ``item_status`` for the Filed status, ``reference_codes.assign_many`` for
+the codes, ``retention.expiry_for`` for the expiry date.
 """
 
 import io
+import os
+import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import frappe
 import openpyxl
 from frappe import _
 from frappe.utils import cint, now, now_datetime
+from openpyxl.cell.text import Text
+from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from archive_mgmt import reference_codes
+from archive_mgmt import item_status, reference_codes
 from archive_mgmt.exceptions import CatalogueImportError
-from archive_mgmt.retention import count_from
+from archive_mgmt.retention import expiry_for
 from archive_mgmt.roles import ARCHIVE_MANAGER
 from archive_mgmt.rules.catalogue import (
 	COLUMNS,
@@ -35,9 +48,9 @@ from archive_mgmt.rules.catalogue import (
 	row_values,
 )
 from archive_mgmt.rules.description import CARRIERS, OPEN_STATUSES, SECRECY_LEVELS
-from archive_mgmt.rules.reference_code import CodeValueError
-from archive_mgmt.rules.retention import expiry_date, label_of
+from archive_mgmt.rules.retention import label_of
 from archive_mgmt.rules.status import DRAFT, FILED
+from archive_mgmt.scratch import Scratch
 
 DOCTYPE = "Archive Catalogue Import"
 MODE_DRAFTS = "Drafts"
@@ -45,6 +58,8 @@ MODE_FILED = "Filed Items"
 # Files above this size are imported by a background worker, with progress shown in the desk.
 BACKGROUND_BYTES = 200_000
 CHUNK = 2_000
+# An import result keeps this many errors in memory; all of them go to the error list file.
+ERRORS_KEPT = 1_000
 INSERT_FIELDS = (
 	"name",
 	"creation",
@@ -86,11 +101,41 @@ INSERT_FIELDS = (
 NOT_NULL = {"item_no": 0, "pages": 0}
 
 
+class Names(Sequence):
+	"""The names created, in file order: runs of consecutive numbers of the naming series."""
+
+	def __init__(self):
+		self.runs: list[tuple[str, int, int, int]] = []  # prefix, digits, first number, count
+
+	def add(self, prefix: str, digits: int, first: int, count: int) -> None:
+		self.runs.append((prefix, digits, first, count))
+
+	def __len__(self) -> int:
+		return sum(run[3] for run in self.runs)
+
+	def __getitem__(self, index):
+		if isinstance(index, slice):
+			return [self[i] for i in range(*index.indices(len(self)))]
+		index = index + len(self) if index < 0 else index
+		for prefix, digits, first, count in self.runs:
+			if 0 <= index < count:
+				return f"{prefix}{first + index:0{digits}d}"
+			index -= count
+		raise IndexError(index)
+
+
 @dataclass
 class ImportResult:
 	row_count: int = 0
-	created: list[str] = field(default_factory=list)
-	errors: list[RowError] = field(default_factory=list)
+	created: Names = field(default_factory=Names)
+	error_count: int = 0
+	errors: list[RowError] = field(default_factory=list)  # the first ERRORS_KEPT
+	error_file: bytes | None = None  # every error, as the downloadable list
+
+	def add_errors(self, errors: list[RowError], scratch: Scratch) -> None:
+		scratch.add_errors((e.row, e.column, e.reason) for e in errors)
+		self.errors.extend(errors[: max(0, ERRORS_KEPT - len(self.errors))])
+		self.error_count = scratch.error_count
 
 
 def fail(message: str):
@@ -149,16 +194,56 @@ def build_template() -> bytes:
 
 # --- reading the file -----------------------------------------------------------------------------
 
+Source = bytes | str  # the file's content, or its path on disk
 
-def open_sheet(content: bytes):
+
+def opened(source: Source):
+	return io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")
+
+
+def source_size(source: Source) -> int:
+	return len(source) if isinstance(source, bytes) else os.path.getsize(source)
+
+
+class StreamingReader(ExcelReader):
+	"""openpyxl's read-only reader, with the shared-string table on disk instead of in a list."""
+
+	def __init__(self, source, scratch: Scratch):
+		super().__init__(source, read_only=True, data_only=False)
+		self.scratch = scratch
+
+	def read_strings(self):
+		self.shared_strings = []
+		part = self.package.find(SHARED_STRINGS)
+		if part is not None:
+			with self.archive.open(part.PartName[1:]) as src:
+				self.shared_strings = self.scratch.keep_strings(shared_strings(src))
+
+
+def shared_strings(src) -> Iterator[str]:
+	"""The texts of sharedStrings.xml in order, as openpyxl reads them, without keeping the tree."""
+	item = f"{{{SHEET_MAIN_NS}}}si"
+	depth, root = 0, None
+	for event, node in ET.iterparse(src, events=("start", "end")):
+		if event == "start":
+			root = root if root is not None else node
+			depth += 1
+			continue
+		depth -= 1
+		if node.tag == item and depth == 1:
+			yield Text.from_tree(node).content.replace("x005F_", "")
+			root.clear()
+
+
+def open_sheet(source: Source, scratch: Scratch):
 	"""The catalogue sheet, after refusing files that are not a plain one-sheet xlsx."""
-	if not content:
+	if not source_size(source):
 		fail(_("The file is empty"))
-	buffer = io.BytesIO(content)
-	if not zipfile.is_zipfile(buffer):
-		fail(_("The file is not an Excel workbook (.xlsx); save it as .xlsx and upload it again"))
+	with opened(source) as f:
+		if not zipfile.is_zipfile(f):
+			fail(_("The file is not an Excel workbook (.xlsx); save it as .xlsx and upload it again"))
 	try:
-		with zipfile.ZipFile(buffer) as zf:
+		with opened(source) as f, zipfile.ZipFile(f) as zf:
 			names = zf.namelist()
 			if "xl/workbook.xml" not in names:
 				fail(_("The file is not an Excel workbook (.xlsx); save it as .xlsx and upload it again"))
@@ -167,7 +252,9 @@ def open_sheet(content: bytes):
 			for name in names:
 				if name.startswith("xl/worksheets/") and name.endswith(".xml") and has_merged_cells(zf, name):
 					fail(_("The sheet has merged cells; unmerge them so that every row is one item"))
-		workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+		reader = StreamingReader(opened(source), scratch)
+		reader.read()
+		workbook = reader.wb
 	except CatalogueImportError:
 		raise
 	except Exception:
@@ -203,39 +290,50 @@ def has_merged_cells(zf: zipfile.ZipFile, name: str) -> bool:
 	return False
 
 
-def sheet_rows(content: bytes) -> Iterator[tuple[int, dict]]:
-	"""(row number, values by key) of every non-blank data row; file problems raise."""
-	workbook, sheet = open_sheet(content)
-	try:
-		rows = sheet.iter_rows(values_only=True)
-		header = next(rows, None)
-		if header is None or is_blank_row(header):
-			fail(_("The file is empty"))
+class CatalogueSheet:
+	"""The non-blank data rows of a catalogue file, as (row number, values by key); file problems raise."""
+
+	def __init__(self, source: Source, scratch: Scratch):
+		self.workbook, self.sheet = open_sheet(source, scratch)
+		self.estimated_rows = max((self.sheet.max_row or 1) - 1, 1)
+
+	def __iter__(self) -> Iterator[tuple[int, dict]]:
 		try:
-			columns = read_header(header)
-		except HeaderError as e:
-			fail(_("The header row is not the template's: {0}").format(str(e)))
-		count = 0
-		for number, cells in enumerate(rows, start=2):
-			if is_blank_row(cells):
-				continue
-			count += 1
-			if count > MAX_ROWS:
-				fail(too_many_rows())
-			for cell in cells:
-				if isinstance(cell, str) and cell.startswith("="):
-					fail(_("Row {0} holds a formula; paste values only and upload again").format(number))
-			yield number, row_values(columns, cells)
-		if count == 0:
-			fail(_("The file has no catalogue rows"))
-	finally:
-		workbook.close()
+			rows = self.sheet.iter_rows(values_only=True)
+			header = next(rows, None)
+			if header is None or is_blank_row(header):
+				fail(_("The file is empty"))
+			try:
+				columns = read_header(header)
+			except HeaderError as e:
+				fail(_("The header row is not the template's: {0}").format(str(e)))
+			count = 0
+			for number, cells in enumerate(rows, start=2):
+				if is_blank_row(cells):
+					continue
+				count += 1
+				if count > MAX_ROWS:
+					fail(too_many_rows())
+				for cell in cells:
+					if isinstance(cell, str) and cell.startswith("="):
+						fail(_("Row {0} holds a formula; paste values only and upload again").format(number))
+				yield number, row_values(columns, cells)
+			if count == 0:
+				fail(_("The file has no catalogue rows"))
+		finally:
+			self.workbook.close()
+
+
+def chunks(rows, size: int) -> Iterator[list]:
+	rows = iter(rows)
+	while chunk := list(islice(rows, size)):
+		yield chunk
 
 
 # --- what the site knows --------------------------------------------------------------------------
 
 
-def site_context(filing: bool) -> CatalogueContext:
+def site_context() -> CatalogueContext:
 	categories = {}
 	for c in frappe.get_all("Archive Category", fields=["name", "category_name"]):
 		categories[c.name] = c.name
@@ -264,19 +362,26 @@ def site_context(filing: bool) -> CatalogueContext:
 		retention_periods=retention,
 		units=units,
 		existing_keys=existing_keys,
-		filing=filing,
 		allowed_units=allowed_units,
 	)
 
 
-def existing_keys(fonds: str) -> set[tuple]:
-	rows = frappe.db.sql(
-		"""select fonds, doc_number, filing_unit, title, doc_date from `tabArchive Item`
-		where fonds = %s and status != 'Destroyed'""",
-		fonds,
-		as_dict=True,
-	)
-	return {duplicate_key(r) for r in rows}
+def existing_keys(records: list[dict]) -> set[tuple]:
+	"""The duplicate keys of these rows that records already in the archive have (indexed look-ups)."""
+	numbers = {r["doc_number"] for r in records if r.get("doc_number")}
+	titles = {r["title"] for r in records if not r.get("doc_number")}
+	found = set()
+	for column, values in (("doc_number", numbers), ("title", titles)):
+		if not values:
+			continue
+		rows = frappe.db.sql(
+			f"""select fonds, doc_number, filing_unit, title, doc_date from `tabArchive Item`
+			where `{column}` in %(values)s and status != 'Destroyed'""",
+			{"values": tuple(values)},
+			as_dict=True,
+		)
+		found.update(duplicate_key(r) for r in rows)
+	return found
 
 
 # --- the import -----------------------------------------------------------------------------------
@@ -291,113 +396,92 @@ def check_permission(mode: str) -> None:
 
 
 def import_catalogue(
-	content: bytes, mode: str = MODE_DRAFTS, progress: Callable | None = None
+	source: Source, mode: str = MODE_DRAFTS, progress: Callable[[int, int], None] | None = None
 ) -> ImportResult:
-	"""Check every row; if none has an error, create them all (drafts or filed) in file order."""
+	"""Check every row; if none has an error, create them all (drafts or filed) in file order.
+
+	``source`` is the file's content or path; ``progress(rows read, estimated rows)`` is called per chunk.
+	"""
 	check_permission(mode)
-	filing = mode == MODE_FILED
-	context = site_context(filing)
-	pattern = reference_codes.get_pattern("Archive Item") if filing else None
-	root_codes: dict[str, str] = {}
 	result = ImportResult()
-	group_counts: dict[str, int] = {}
-	checker = CatalogueChecker(context)
-	for number, values in sheet_rows(content):
-		result.row_count += 1
-		record, errors = checker.check(number, values)
-		if record and pattern:
-			try:
-				group = pattern.group_key(code_values(record, root_codes))
-				group_counts[group] = group_counts.get(group, 0) + 1
-			except CodeValueError as e:
-				errors = [RowError(number, "", "无法生成档号：" + str(e))]
-		result.errors.extend(errors)
-		if progress and result.row_count % 1000 == 0:
-			progress(result.row_count, "check")
-	if result.errors:
-		return result
-	write_rows(content, mode, context, pattern, root_codes, group_counts, result, progress)
+	savepoint = "catalogue_import"
+	with Scratch() as scratch:
+		checker = CatalogueChecker(site_context(), scratch.earlier_rows)
+		sheet = CatalogueSheet(source, scratch)
+		frappe.db.savepoint(savepoint)
+		try:
+			for chunk in chunks(sheet, CHUNK):
+				checked = checker.check_rows(chunk)
+				result.row_count += len(chunk)
+				errors = [e for _, _, row_errors in checked for e in row_errors]
+				if errors:
+					result.add_errors(errors, scratch)
+				elif not result.error_count:
+					write_chunk([record for _, record, _ in checked], mode == MODE_FILED, result)
+				if progress:
+					progress(result.row_count, sheet.estimated_rows)
+		except Exception:
+			frappe.db.rollback(save_point=savepoint)
+			raise
+		if result.error_count:
+			frappe.db.rollback(save_point=savepoint)
+			result.created = Names()
+			result.error_file = error_workbook(scratch.errors())
 	return result
 
 
-def code_values(record: dict, root_codes: dict) -> dict:
-	category = record["category"]
-	if category not in root_codes:
-		root_codes[category] = reference_codes.root_category_code(category)
-	return {
-		"fonds": record["fonds"],
-		"category": root_codes[category],
-		"class": category,
-		"year": record["year"],
-		"retention": record["retention_period"],
-		"unit": record["filing_unit"],
-	}
-
-
-def write_rows(content, mode, context, pattern, root_codes, group_counts, result, progress) -> None:
-	filing = mode == MODE_FILED
-	names = iter(reserve_names(result.row_count))
-	next_no = {g: reference_codes.next_numbers(f"Archive Item:{g}", n) for g, n in group_counts.items()}
-	counting = count_from()
+def write_chunk(records: list[dict], filing: bool, result: ImportResult) -> None:
+	"""Insert one chunk of checked rows as Archive Items, numbered and coded in file order when filed."""
 	user, stamp = frappe.session.user, now()
-	filed_on = now_datetime() if filing else None
-	checker = CatalogueChecker(context)  # a fresh one: the file's own rows are not duplicates of themselves
-	savepoint = "catalogue_import"
-	frappe.db.savepoint(savepoint)
-	try:
-		batch = []
-		for number, values in sheet_rows(content):
-			record, errors = checker.check(number, values)
-			if errors:  # the file changed between the passes: give up, write nothing
-				result.errors.extend(errors)
-				raise CatalogueImportError(errors[0].reason)
-			name = next(names)
-			record.update(name=name, status=DRAFT, workflow_state="Draft")
-			if filing:
-				values_for_code = code_values(record, root_codes)
-				group = pattern.group_key(values_for_code)
-				number_in_group = next_no[group]
-				next_no[group] += 1
-				values_for_code[pattern.sequence_field] = number_in_group
-				record.update(
-					status=FILED,
-					workflow_state="Filed",
-					item_no=number_in_group,
-					reference_code=pattern.format(values_for_code),
-					expiry_date=expiry_date(
-						record["year"], record["retention_period"], counting, record["doc_date"]
-					),
-					filed_on=filed_on,
-					filed_by=user,
-				)
-			record.update(creation=stamp, modified=stamp, owner=user, modified_by=user, docstatus=0, idx=0)
-			batch.append(tuple(record.get(f, NOT_NULL.get(f)) for f in INSERT_FIELDS))
-			result.created.append(name)
-			if len(batch) >= CHUNK:
-				frappe.db.bulk_insert("Archive Item", INSERT_FIELDS, batch, chunk_size=CHUNK)
-				batch = []
-				if progress:
-					progress(len(result.created), "write")
-		if batch:
-			frappe.db.bulk_insert("Archive Item", INSERT_FIELDS, batch, chunk_size=CHUNK)
-	except Exception:
-		frappe.db.rollback(save_point=savepoint)
-		result.created = []
-		raise
+	docs = [frappe._dict(record, doctype="Archive Item") for record in records]
+	prefix, digits, first = reserve_names(len(docs))
+	for number, doc in enumerate(docs, start=first):
+		doc.update(
+			name=f"{prefix}{number:0{digits}d}",
+			status=DRAFT,
+			workflow_state="Draft",
+			creation=stamp,
+			modified=stamp,
+			owner=user,
+			modified_by=user,
+			docstatus=0,
+			idx=0,
+		)
+	if filing:
+		file_docs(docs, user)
+	frappe.db.bulk_insert(
+		"Archive Item",
+		INSERT_FIELDS,
+		[tuple(doc.get(f, NOT_NULL.get(f)) for f in INSERT_FIELDS) for doc in docs],
+		chunk_size=CHUNK,
+	)
+	result.created.add(prefix, digits, first, len(docs))
 
 
-def reserve_names(count: int) -> list[str]:
-	"""Take ``count`` names of Archive Item's naming series (AI-.#######) at once."""
+def file_docs(docs: list, user: str) -> None:
+	"""What filing sets on an item (archive_item.set_filing_on_reaching_filed_state), for new rows."""
+	item_status.check(DRAFT, FILED)
+	reference_codes.assign_many(docs)
+	filed_on = now_datetime()
+	for doc in docs:
+		doc.update(status=FILED, workflow_state="Filed", filed_on=filed_on, filed_by=user)
+		doc.expiry_date = expiry_for(doc)
+
+
+def reserve_names(count: int) -> tuple[str, int, int]:
+	"""Take ``count`` names of Archive Item's naming series (AI-.#######) at once: (prefix, digits, first).
+
+	The series row stays locked until the import's transaction ends, so the names of all chunks follow on.
+	"""
 	autoname = frappe.get_meta("Archive Item").autoname
 	prefix, hashes = autoname.split(".", 1)
-	digits = len(hashes)
 	frappe.db.sql(
 		"insert into `tabSeries` (name, current) values (%s, 0) on duplicate key update current = current",
 		prefix,
 	)
 	current = cint(frappe.db.sql("select current from `tabSeries` where name = %s for update", prefix)[0][0])
 	frappe.db.sql("update `tabSeries` set current = current + %s where name = %s", (count, prefix))
-	return [f"{prefix}{n:0{digits}d}" for n in range(current + 1, current + count + 1)]
+	return prefix, len(hashes), current + 1
 
 
 # --- the desk entry point -------------------------------------------------------------------------
@@ -408,84 +492,97 @@ def start_import(name: str) -> dict:
 	doc = frappe.get_doc(DOCTYPE, name)
 	doc.check_permission("write")
 	check_permission(doc.mode)
-	content = file_content(doc.import_file)
-	if len(content) > BACKGROUND_BYTES and not frappe.flags.in_test:
+	path = file_path(doc.import_file)
+	if source_size(path) > BACKGROUND_BYTES and not frappe.flags.in_test:
 		doc.db_set({"import_status": "Import Queued", "message": _("Import queued; progress is shown here")})
-		frappe.enqueue(
-			"archive_mgmt.catalogue_import.run_import",
-			queue="long",
-			timeout=3600,
-			name=name,
-			enqueue_after_commit=True,
-		)
+		enqueue_import(name)
 		return {"queued": True}
-	run_import(name, content)
+	run_import(name)
 	return {"queued": False, "status": frappe.db.get_value(DOCTYPE, name, "import_status")}
 
 
-def file_content(file_url: str) -> bytes:
+def job_id(name: str) -> str:
+	return f"archive-catalogue-import::{name}"
+
+
+def enqueue_import(name: str) -> None:
+	"""Queue the import on the long queue; a second click while it waits or runs queues nothing more."""
+	frappe.enqueue(
+		"archive_mgmt.catalogue_import.run_import",
+		queue="long",
+		timeout=3600,
+		name=name,
+		job_id=job_id(name),
+		deduplicate=True,
+		enqueue_after_commit=True,
+	)
+
+
+def file_path(file_url: str) -> str:
 	if not file_url:
 		fail(_("Attach the catalogue file first"))
-	file = frappe.get_doc("File", {"file_url": file_url})
-	return file.get_content() if isinstance(file.get_content(), bytes) else file.get_content().encode()
+	return frappe.get_doc("File", {"file_url": file_url}).get_full_path()
 
 
-def run_import(name: str, content: bytes | None = None) -> None:
+def run_import(name: str) -> None:
+	"""Import the catalogue attached to an Archive Catalogue Import and record the outcome on it.
+
+	Runs in the request for small files, else in a background worker (as the user who started it)."""
 	doc = frappe.get_doc(DOCTYPE, name)
-	content = content if content is not None else file_content(doc.import_file)
 
-	def progress(count, stage):
+	def progress(done, estimated):
 		frappe.publish_progress(
-			min(99, count * 50 // max(doc.row_count or count, 1) + (50 if stage == "write" else 0)),
+			min(99, done * 100 // estimated),
 			title=_("Catalogue Import"),
 			doctype=DOCTYPE,
 			docname=name,
-			description=_("Checking row {0}").format(count)
-			if stage == "check"
-			else _("Writing row {0}").format(count),
+			description=_("Checking and writing row {0}").format(done),
 		)
 
 	try:
-		result = import_catalogue(content, doc.mode, progress)
-	except CatalogueImportError as e:
-		record_outcome(doc, "Import Failed", str(e), 0, 0, [])
+		result = import_catalogue(file_path(doc.import_file), doc.mode, progress)
+	except frappe.ValidationError as e:
+		record_outcome(doc, "Import Failed", str(e), 0, 0)
 		return
-	if result.errors:
+	if result.error_count:
 		message = _(
 			"{0} errors found; nothing was imported. Download the error list, correct the file and upload it again"
-		).format(len(result.errors))
-		record_outcome(doc, "Import Failed", message, result.row_count, 0, result.errors)
+		).format(result.error_count)
+		record_outcome(doc, "Import Failed", message, result.row_count, 0, result)
 		return
 	message = _("{0} archive items created").format(len(result.created))
-	record_outcome(doc, "Import Completed", message, result.row_count, len(result.created), [])
+	record_outcome(doc, "Import Completed", message, result.row_count, len(result.created))
 
 
-def record_outcome(doc, status, message, rows, created, errors) -> None:
+def record_outcome(doc, status, message, rows, created, result: ImportResult | None = None) -> None:
 	frappe.clear_messages()
-	values = {
-		"import_status": status,
-		"message": message,
-		"row_count": rows,
-		"imported_count": created,
-		"error_count": len(errors),
-		"error_file": attach_error_list(doc, errors) if errors else None,
-	}
-	doc.db_set(values)
+	failed = result is not None and result.error_count
+	doc.db_set(
+		{
+			"import_status": status,
+			"message": message,
+			"row_count": rows,
+			"imported_count": created,
+			"error_count": result.error_count if failed else 0,
+			"error_file": attach_error_list(doc, result.error_file) if failed else None,
+		}
+	)
 	frappe.publish_progress(100, title=_("Catalogue Import"), doctype=DOCTYPE, docname=doc.name)
 
 
-def error_workbook(errors: list[RowError]) -> bytes:
+def error_workbook(errors) -> bytes:
+	"""The error list (row, column, reason), streamed into a write-only workbook."""
 	wb = openpyxl.Workbook(write_only=True)
 	ws = wb.create_sheet("错误清单")
 	ws.append(["行号", "列", "错误原因"])
-	for e in errors:
-		ws.append([e.row, e.column or "整行", e.reason])
+	for row, column, reason in errors:
+		ws.append([row, column or "整行", reason])
 	out = io.BytesIO()
 	wb.save(out)
 	return out.getvalue()
 
 
-def attach_error_list(doc, errors: list[RowError]) -> str:
+def attach_error_list(doc, content: bytes) -> str:
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -493,7 +590,7 @@ def attach_error_list(doc, errors: list[RowError]) -> str:
 			"attached_to_doctype": DOCTYPE,
 			"attached_to_name": doc.name,
 			"is_private": 1,
-			"content": error_workbook(errors),
+			"content": content,
 		}
 	).insert(ignore_permissions=True)
 	return file.file_url

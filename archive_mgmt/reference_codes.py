@@ -8,6 +8,7 @@ a group ever get the same number; the unique index on reference_code is the last
 
 import frappe
 from frappe import _
+from frappe.utils.caching import request_cache
 
 from archive_mgmt.exceptions import InvalidCodeError
 from archive_mgmt.rules.reference_code import (
@@ -41,6 +42,7 @@ def checked_pattern(text: str) -> CodePattern:
 		)
 
 
+@request_cache
 def root_category_code(category: str) -> str:
 	"""The 门类 code of a category: its top-level ancestor's code."""
 	lft, rgt = frappe.db.get_value("Archive Category", category, ["lft", "rgt"]) or (None, None)
@@ -77,29 +79,47 @@ def format_code(pattern: CodePattern, values: dict) -> str:
 	try:
 		return pattern.format(values)
 	except CodeValueError as e:
-		frappe.throw(
-			_("Cannot make a reference code with pattern {0}: {1}").format(pattern.text, str(e)),
-			exc=InvalidCodeError,
-		)
+		cannot_make_code(pattern, e)
+
+
+def group_of(pattern: CodePattern, values: dict) -> str:
+	try:
+		return pattern.group_key(values)
+	except CodeValueError as e:
+		cannot_make_code(pattern, e)
+
+
+def cannot_make_code(pattern: CodePattern, error: CodeValueError):
+	frappe.throw(
+		_("Cannot make a reference code with pattern {0}: {1}").format(pattern.text, str(error)),
+		exc=InvalidCodeError,
+	)
 
 
 def assign(doc) -> None:
 	"""Give a record its number and reference code, once."""
-	if doc.reference_code:
+	assign_many([doc])
+
+
+def assign_many(docs) -> None:
+	"""Number records of one DocType in the order given, taking each group's numbers at once (bulk
+	import), and give each its reference code. Records that already have a code keep it."""
+	docs = [doc for doc in docs if not doc.reference_code]
+	if not docs:
 		return
-	pattern = get_pattern(doc.doctype)
-	values = code_values(doc)
-	try:
-		group = pattern.group_key(values)
-	except CodeValueError as e:
-		frappe.throw(
-			_("Cannot make a reference code with pattern {0}: {1}").format(pattern.text, str(e)),
-			exc=InvalidCodeError,
-		)
-	number = next_number(f"{doc.doctype}:{group}")
-	values[pattern.sequence_field] = number
-	doc.set(pattern.sequence_field, number)
-	doc.reference_code = format_code(pattern, values)
+	doctype = docs[0].doctype
+	pattern = get_pattern(doctype)
+	groups: dict[str, list] = {}
+	for doc in docs:
+		values = code_values(doc)
+		group = group_of(pattern, values)
+		groups.setdefault(group, []).append((doc, values))
+	for group, members in groups.items():
+		first = next_numbers(f"{doctype}:{group}", len(members))
+		for number, (doc, values) in enumerate(members, start=first):
+			values[pattern.sequence_field] = number
+			setattr(doc, pattern.sequence_field, number)
+			doc.reference_code = format_code(pattern, values)
 
 
 def preview(doc) -> str:
@@ -110,10 +130,6 @@ def preview(doc) -> str:
 	last = frappe.db.get_value("Archive Code Sequence", f"{doc.doctype}:{group}", "last_value") or 0
 	values[pattern.sequence_field] = last + 1
 	return pattern.format(values)
-
-
-def next_number(group: str) -> int:
-	return next_numbers(group, 1)
 
 
 def next_numbers(group: str, count: int) -> int:

@@ -1,20 +1,25 @@
 """Benchmark: our catalogue import against Frappe's Data Import, same generated catalogue, same run.
 
     cd <repo> && PYTHONPATH=. /root/frappe-bench/env/bin/python benchmarks/catalogue_import.py \
-        --site handover.localhost --rows 10000 [--ours-only-rows 100000]
+        --site handover.localhost [--rows 10000,100000]
 
-Prints rows/s for both, the ratio, and our importer's peak memory. Uses a dedicated fonds (BMK1)
-and removes everything it made at the end. Not a test: figures vary with the machine.
+For each size, the same generated catalogue goes through our importer (the .xlsx template) and
+through Frappe's Data Import (the same rows as CSV), each in a process of its own. Prints rows/s for
+both, the ratio, and each one's peak memory growth (RSS) over the process after start-up, so one can
+see whether memory grows with the file. Uses a dedicated fonds (BMK1) and removes everything it made
+at the end. Not a test: figures vary with the machine.
 """
 
 import argparse
 import csv
 import io
+import json
 import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -99,28 +104,20 @@ def count_items() -> int:
 	return frappe.db.count("Archive Item", {"fonds": FONDS})
 
 
-def run_ours(n, trace=False):
+def run_ours(path: str) -> dict:
 	from archive_mgmt.catalogue_import import MODE_DRAFTS, import_catalogue
 
-	content = our_workbook(n)
-	before = count_items()
-	if trace:
-		tracemalloc.start()
 	start = time.perf_counter()
-	result = import_catalogue(content, MODE_DRAFTS)
+	result = import_catalogue(path, MODE_DRAFTS)
 	frappe.db.commit()
 	seconds = time.perf_counter() - start
-	peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
-	if trace:
-		tracemalloc.stop()
-	assert not result.errors, result.errors[:5]
-	created = count_items() - before
-	assert created == n, (created, n)
-	return seconds, peak
+	assert not result.error_count, result.errors[:5]
+	return {"seconds": seconds, "created": count_items(), "status": "ok", "warnings": [], "failures": 0}
 
 
-def run_frappe(n):
-	content = frappe_csv(n)
+def run_frappe(path: str) -> dict:
+	with open(path, "rb") as f:
+		content = f.read()
 	file = frappe.get_doc(
 		{"doctype": "File", "file_name": "benchmark.csv", "is_private": 1, "content": content}
 	).insert()
@@ -133,16 +130,46 @@ def run_frappe(n):
 		}
 	).insert()
 	frappe.db.commit()
-	before = count_items()
+	del content
 	frappe.flags.in_test = True  # Data Import runs in-process only in tests or developer mode
 	start = time.perf_counter()
 	di.start_import()
 	frappe.db.commit()
 	seconds = time.perf_counter() - start
 	di.reload()
-	created = count_items() - before
-	failures = frappe.db.count("Data Import Log", {"data_import": di.name, "success": 0})
-	return seconds, di.status, di.template_warnings, created, failures, di.name, file.name
+	return {
+		"seconds": seconds,
+		"created": count_items(),
+		"status": di.status,
+		"warnings": di.template_warnings or "[]",
+		"failures": frappe.db.count("Data Import Log", {"data_import": di.name, "success": 0}),
+		"made": [["Data Import", di.name], ["File", file.name]],
+	}
+
+
+def child(args) -> None:
+	"""One import in a process of its own, so that its peak memory is its own; prints JSON."""
+	connect(args.site)
+	try:
+		before = peak_rss_mb()
+		figures = (run_ours if args.child == "ours" else run_frappe)(args.path)
+		figures["rss_growth_mb"] = peak_rss_mb() - before
+		print("RESULT " + json.dumps(figures))
+	finally:
+		frappe.destroy()
+
+
+def in_child(which: str, site: str, path: str) -> dict:
+	out = subprocess.run(
+		[sys.executable, __file__, "--site", site, "--child", which, "--path", path],
+		capture_output=True,
+		text=True,
+		check=False,
+	)
+	line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
+	if line is None:
+		raise SystemExit(f"{which} import failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+	return json.loads(line[len("RESULT ") :])
 
 
 def setup():
@@ -155,60 +182,68 @@ def setup():
 	frappe.db.commit()
 
 
-def cleanup(extra=()):
+def clear_items():
 	frappe.db.sql("delete from `tabArchive Item` where fonds = %s", FONDS)
 	frappe.db.sql("delete from `tabArchive Code Sequence` where name like %s", f"%{FONDS}%")
-	for doctype, name in extra:
-		frappe.db.sql(
-			"delete from `tabData Import Log` where data_import = %s", name
-		) if doctype == "Data Import" else None
+	frappe.db.commit()
+
+
+def cleanup(made=()):
+	clear_items()
+	for doctype, name in made:
+		if doctype == "Data Import":
+			frappe.db.sql("delete from `tabData Import Log` where data_import = %s", name)
 		frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	frappe.delete_doc("Filing Unit", UNIT, force=True, ignore_permissions=True)
 	frappe.delete_doc("Fonds", FONDS, force=True, ignore_permissions=True)
 	frappe.db.commit()
 
 
+def connect(site: str) -> None:
+	os.chdir(os.path.expanduser("~/frappe-bench/sites"))
+	frappe.init(site=site, sites_path=".")
+	frappe.connect()
+	frappe.set_user("Administrator")
+
+
 def main():
 	parser = argparse.ArgumentParser()
 	parser.add_argument("--site", default="handover.localhost")
-	parser.add_argument("--rows", type=int, default=10_000)
-	parser.add_argument(
-		"--ours-only-rows", type=int, default=0, help="also time our importer alone on this many rows"
-	)
+	parser.add_argument("--rows", default="10000,100000", help="catalogue sizes, comma-separated")
+	parser.add_argument("--child", choices=("ours", "frappe"), help=argparse.SUPPRESS)
+	parser.add_argument("--path", help=argparse.SUPPRESS)
 	args = parser.parse_args()
-	os.chdir(os.path.expanduser("~/frappe-bench/sites"))
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
+	if args.child:
+		return child(args)
+	connect(args.site)
 	made = []
 	try:
 		setup()
-		n = args.rows
-		rss0 = peak_rss_mb()
-		ours, _ = run_ours(n)
-		rss1 = peak_rss_mb()
-		frappe.db.sql("delete from `tabArchive Item` where fonds = %s", FONDS)
-		frappe.db.commit()
-		_, traced = run_ours(n, trace=True)
-		frappe.db.sql("delete from `tabArchive Item` where fonds = %s", FONDS)
-		frappe.db.commit()
-		theirs, status, warnings, created, failures, di, file = run_frappe(n)
-		made += [("Data Import", di), ("File", file)]
-		print(f"rows: {n}")
-		print(
-			f"ours:   {ours:8.2f} s  {n / ours:9.0f} rows/s  (validation on; peak traced {traced:.1f} MB, process peak RSS grew {rss1 - rss0:.1f} MB)"
-		)
-		print(
-			f"frappe: {theirs:8.2f} s  {created / theirs if theirs else 0:9.0f} rows/s  (status {status!r}, {created} created, {failures} failed rows, template_warnings {warnings or '[]'})"
-		)
-		print(f"ratio:  {(n / ours) / (created / theirs) if created else float('inf'):.1f}x")
-		if args.ours_only_rows:
-			frappe.db.sql("delete from `tabArchive Item` where fonds = %s", FONDS)
-			frappe.db.commit()
-			big, traced_big = run_ours(args.ours_only_rows, trace=True)
-			print(
-				f"ours {args.ours_only_rows} rows: {big:.2f} s  {args.ours_only_rows / big:.0f} rows/s  (tracemalloc on; peak {traced_big:.1f} MB)"
-			)
+		with tempfile.TemporaryDirectory() as tmp:
+			for n in (int(x) for x in args.rows.split(",")):
+				ours_path, theirs_path = os.path.join(tmp, f"{n}.xlsx"), os.path.join(tmp, f"{n}.csv")
+				Path(ours_path).write_bytes(our_workbook(n))
+				Path(theirs_path).write_bytes(frappe_csv(n))
+				clear_items()
+				ours = in_child("ours", args.site, ours_path)
+				clear_items()
+				theirs = in_child("frappe", args.site, theirs_path)
+				made += theirs.pop("made")
+				clear_items()
+				assert ours["created"] == n, ours
+				ours_rate = n / ours["seconds"]
+				theirs_rate = theirs["created"] / theirs["seconds"] if theirs["seconds"] else 0
+				print(f"rows: {n}  (xlsx {os.path.getsize(ours_path) / 2**20:.1f} MB)")
+				print(
+					f"  ours:   {ours['seconds']:8.2f} s  {ours_rate:8.0f} rows/s  peak memory +{ours['rss_growth_mb']:.1f} MB"
+					"  (every validation on)"
+				)
+				print(
+					f"  frappe: {theirs['seconds']:8.2f} s  {theirs_rate:8.0f} rows/s  peak memory +{theirs['rss_growth_mb']:.1f} MB"
+					f"  (status {theirs['status']!r}, {theirs['created']} created, {theirs['failures']} failed rows,"
+					f" template_warnings {theirs['warnings']})"
+				)
+				print(f"  ratio:  {ours_rate / theirs_rate if theirs_rate else float('inf'):.1f}x")
 	finally:
 		cleanup(made)
 		frappe.destroy()

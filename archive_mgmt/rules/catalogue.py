@@ -5,7 +5,7 @@ Pure: the caller passes what the site knows (codes that exist, records already t
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from archive_mgmt.rules.description import (
@@ -15,6 +15,7 @@ from archive_mgmt.rules.description import (
 	SECRECY_LEVELS,
 	missing_audio_visual,
 	parse_yyyymmdd,
+	valid_year,
 )
 
 MAX_ROWS = 100_000
@@ -117,15 +118,9 @@ class CatalogueContext:
 	categories: dict[str, str]  # code or name → code
 	retention_periods: dict[str, str]  # code or Chinese label → code
 	units: dict[str, str | None]  # unit code → its fonds (None: any fonds)
-	existing_keys: Callable[[str], set[tuple]]  # fonds → duplicate keys of records already there
-	filing: bool = False  # rows will be filed at once: DA/T 18 description is required
+	# records of a batch of rows → the duplicate keys (see duplicate_key) records already in the archive have
+	existing_keys: Callable[[list[dict]], set[tuple]]
 	allowed_units: Callable[[str, str], bool] | None = None  # may this user import for (fonds, unit)?
-	_existing: dict[str, set[tuple]] = field(default_factory=dict)
-
-	def existing(self, fonds: str) -> set[tuple]:
-		if fonds not in self._existing:
-			self._existing[fonds] = self.existing_keys(fonds)
-		return self._existing[fonds]
 
 
 def duplicate_key(record: dict) -> tuple:
@@ -136,13 +131,37 @@ def duplicate_key(record: dict) -> tuple:
 
 
 class CatalogueChecker:
-	"""Checks rows one by one, remembering what the file already holds (for duplicates)."""
+	"""Checks rows batch by batch. ``earlier_rows`` is the file's memory of the rows read so far:
+	given (duplicate key, row) pairs in file order it returns {row: the earlier row with that key}
+	and remembers the new keys (``archive_mgmt.scratch.Scratch.earlier_rows`` keeps them on disk)."""
 
-	def __init__(self, context: CatalogueContext):
+	def __init__(self, context: CatalogueContext, earlier_rows: Callable[[list], dict[int, int]]):
 		self.context = context
-		self.seen: dict[tuple, int] = {}
+		self.earlier_rows = earlier_rows
 
 	def check(self, row: int, values: dict[str, str]) -> tuple[dict | None, list[RowError]]:
+		_, record, errors = self.check_rows([(row, values)])[0]
+		return record, errors
+
+	def check_rows(self, rows: Sequence[tuple[int, dict]]) -> list[tuple[int, dict | None, list[RowError]]]:
+		"""(row, record or None, errors) for each row: its own checks, then duplicates in the file and in the archive."""
+		checked = [(row, *self.check_values(row, values)) for row, values in rows]
+		valid = [(row, record) for row, record, errors in checked if not errors]
+		repeats = self.earlier_rows([(duplicate_key(record), row) for row, record in valid])
+		existing = self.context.existing_keys([record for row, record in valid if row not in repeats])
+		result = []
+		for row, record, errors in checked:
+			if not errors:
+				key = duplicate_key(record)
+				if row in repeats:
+					errors = [RowError(row, "", f"与第 {repeats[row]} 行重复（{describe(key)}）")]
+				elif key in existing:
+					errors = [RowError(row, "", f"系统中已有相同档案（{describe(key)}）")]
+			result.append((row, None if errors else record, errors))
+		return result
+
+	def check_values(self, row: int, values: dict[str, str]) -> tuple[dict, list[RowError]]:
+		"""The row's own checks: the record to write, and what is wrong with it."""
 		errors: list[RowError] = []
 
 		def err(key: str, reason: str):
@@ -170,7 +189,7 @@ class CatalogueChecker:
 				err("category", f"门类“{category}”不存在")
 		year = values.get("year", "")
 		if year:
-			if year.isdigit() and len(year) == 4 and int(year) >= 1000:
+			if year.isdigit() and valid_year(year):
 				record["year"] = int(year)
 			else:
 				err("year", f"年度“{year}”须为四位数字")
@@ -227,15 +246,7 @@ class CatalogueChecker:
 		if record.get("carrier") == AUDIO_VISUAL_CARRIER:
 			for key in missing_audio_visual(record):
 				err(key, "声像档案须填写此项")
-		if errors:
-			return None, errors
-		key = duplicate_key(record)
-		if key in self.seen:
-			return None, [RowError(row, "", f"与第 {self.seen[key]} 行重复（{describe(key)}）")]
-		self.seen[key] = row
-		if key in ctx.existing(record["fonds"]):
-			return None, [RowError(row, "", f"系统中已有相同档案（{describe(key)}）")]
-		return record, []
+		return record, errors
 
 
 AV_KEYS = ("av_event", "av_time", "av_place", "av_people", "av_background", "av_recorder")

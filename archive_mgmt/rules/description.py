@@ -36,6 +36,14 @@ def missing_audio_visual(values: Mapping) -> list[str]:
 	return [f for f in AUDIO_VISUAL_FIELDS if _blank(values.get(f))]
 
 
+def valid_year(value) -> bool:
+	"""A 年度 is a four-digit year."""
+	try:
+		return 1000 <= int(value) <= 9999
+	except (TypeError, ValueError):
+		return False
+
+
 def secrecy_rank(level: str | None) -> int:
 	"""0 for 公开 up to 4 for 绝密; unknown or empty ranks as 公开."""
 	return SECRECY_LEVELS.index(level) if level in SECRECY_LEVELS else 0

@@ -46,6 +46,8 @@ def rollback(site):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
+	if hasattr(frappe.local, "request_cache"):  # as if each test were a request of its own
+		frappe.local.request_cache.clear()
 	yield
 	frappe.db.rollback()
 	frappe.set_user("Administrator")

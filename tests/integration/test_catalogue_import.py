@@ -259,3 +259,42 @@ def test_desk_import_of_a_bad_file_says_why(world):
 		catalogue_import.start_import(doc.name)
 	doc.reload()
 	assert doc.import_status == "Import Failed" and "xlsx" in doc.message
+
+
+def test_an_error_after_rows_were_written_takes_them_all_back(world):
+	"""Chunks are written while no error is known; a bad row further on must undo them."""
+	count = catalogue_import.CHUNK + 5
+	rows = [catalogue_row(world.fonds, world.unit, i) for i in range(1, count)]
+	rows.append(catalogue_row(world.fonds, world.unit, count, 页数="两页"))
+	with as_user(world.clerk):
+		result = import_catalogue(workbook_bytes(rows), MODE_DRAFTS)
+	assert [(e.row, e.column) for e in result.errors] == [(count + 1, "页数")]
+	assert result.error_count == 1 and not result.created
+	assert not items_of(world)
+	assert not frappe.db.exists("Archive Code Sequence", {"name": ("like", f"%{world.fonds}%")})
+
+
+def test_a_bad_file_found_late_takes_written_rows_back(world):
+	rows = [catalogue_row(world.fonds, world.unit, i) for i in range(1, catalogue_import.CHUNK + 10)]
+	rows.append(catalogue_row(world.fonds, world.unit, 9999, 题名="=A1&B1"))
+	with as_user(world.manager):
+		with pytest.raises(CatalogueImportError, match=r"公式|formula"):
+			import_catalogue(workbook_bytes(rows), MODE_FILED)
+	assert not items_of(world)
+
+
+def test_filed_rows_are_numbered_in_file_order_across_chunks(world):
+	count = catalogue_import.CHUNK + 3
+	with as_user(world.manager):
+		result = import_catalogue(catalogue_bytes(world.fonds, world.unit, count), MODE_FILED)
+	assert not result.errors and len(result.created) == count
+	numbers = frappe.get_all(
+		"Archive Item",
+		filters={"fonds": world.fonds},
+		fields=["name", "item_no", "doc_number"],
+		order_by="name",
+	)
+	assert [n.name for n in numbers] == list(result.created)
+	assert [n.item_no for n in numbers] == list(range(1, count + 1))
+	assert [n.doc_number for n in numbers] == [f"办发〔2024〕{i}号" for i in range(1, count + 1)]
+	assert frappe.db.get_value("Archive Item", result.created[-1], "status") == "Filed"

@@ -12,6 +12,7 @@ from archive_mgmt.rules.catalogue import (
 	read_header,
 	row_values,
 )
+from archive_mgmt.scratch import Scratch
 
 HEADERS = [c.header for c in COLUMNS]
 
@@ -22,9 +23,13 @@ def context(existing=(), **kw):
 		categories={"WS": "WS", "文书": "WS"},
 		retention_periods={"Y": "Y", "永久": "Y", "D30": "D30", "30年": "D30"},
 		units={"BGS": "Z109", "CWK": None},
-		existing_keys=lambda fonds: set(existing),
+		existing_keys=lambda records: set(existing),
 		**kw,
 	)
+
+
+def checker_for(ctx):
+	return CatalogueChecker(ctx, Scratch().earlier_rows)
 
 
 def good(**overrides):
@@ -70,7 +75,7 @@ def test_cells_are_read_as_text():
 
 
 def test_a_good_row_becomes_an_item():
-	record, errors = CatalogueChecker(context()).check(2, good())
+	record, errors = checker_for(context()).check(2, good())
 	assert errors == []
 	assert record["doc_date"] == date(2024, 3, 1)
 	assert (record["retention_period"], record["year"], record["pages"]) == ("Y", 2024, 3)
@@ -95,7 +100,7 @@ def test_a_good_row_becomes_an_item():
 	],
 )
 def test_each_bad_value_is_reported_on_its_column(field, value, column):
-	record, errors = CatalogueChecker(context()).check(7, good(**{field: value}))
+	record, errors = checker_for(context()).check(7, good(**{field: value}))
 	assert record is None
 	assert [(e.row, e.column) for e in errors] == [(7, column)]
 	assert all(e.reason for e in errors)
@@ -104,17 +109,17 @@ def test_each_bad_value_is_reported_on_its_column(field, value, column):
 def test_unit_of_another_fonds_is_refused():
 	ctx = context()
 	ctx.units["JWB"] = "J001"
-	_, errors = CatalogueChecker(ctx).check(2, good(filing_unit="JWB"))
+	_, errors = checker_for(ctx).check(2, good(filing_unit="JWB"))
 	assert errors[0].column == "机构(问题)"
 
 
 def test_units_the_user_may_not_file_for_are_refused():
-	_, errors = CatalogueChecker(context(allowed_units=lambda f, u: u != "BGS")).check(2, good())
+	_, errors = checker_for(context(allowed_units=lambda f, u: u != "BGS")).check(2, good())
 	assert "无权" in errors[0].reason
 
 
 def test_duplicates_inside_the_file_and_with_stored_items():
-	checker = CatalogueChecker(context(existing={("no", "Z109", "办发〔2024〕9号")}))
+	checker = checker_for(context(existing={("no", "Z109", "办发〔2024〕9号")}))
 	assert checker.check(2, good())[1] == []
 	_, errors = checker.check(3, good())
 	assert "第 2 行" in errors[0].reason
@@ -126,7 +131,7 @@ def test_duplicates_inside_the_file_and_with_stored_items():
 
 
 def test_audio_visual_rows_need_their_description():
-	_, errors = CatalogueChecker(context()).check(2, good(carrier="声像"))
+	_, errors = checker_for(context()).check(2, good(carrier="声像"))
 	assert {e.column for e in errors} == {"事由", "时间", "地点", "主要人物", "背景", "摄录者"}
 
 

@@ -15,7 +15,7 @@ from archive_mgmt.exceptions import (
 )
 from archive_mgmt.retention import expiry_for, matching_rule
 from archive_mgmt.roles import ARCHIVE_MANAGER
-from archive_mgmt.rules.description import missing_audio_visual, missing_for_filing
+from archive_mgmt.rules.description import missing_audio_visual, missing_for_filing, valid_year
 from archive_mgmt.rules.status import DESTROYED, DRAFT, FILED, TRANSFERRED
 
 FILED_STATE = "Filed"
@@ -70,7 +70,7 @@ class ArchiveItem(Document):
 			)
 
 	def validate_year(self):
-		if not self.year or not 1000 <= int(self.year) <= 9999:
+		if not valid_year(self.year):
 			frappe.throw(_("Year must be a four-digit year"), exc=frappe.ValidationError)
 
 	def validate_status_set_by_app(self):

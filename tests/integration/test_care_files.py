@@ -89,7 +89,10 @@ def test_an_unassigned_counsellor_does_not_learn_the_file_exists(cw):
 	with as_user(cw.other_counsellor):
 		assert doc.name not in visible_names()
 		assert api("frappe.client.get_count", doctype="Care Recipient File", filters={"name": doc.name}) == 0
-		assert api("frappe.client.get_count", doctype="Care Recipient File", filters={"id_number": VALID_ID}) == 0
+		assert (
+			api("frappe.client.get_count", doctype="Care Recipient File", filters={"id_number": VALID_ID})
+			== 0
+		)
 		assert frappe.client.get_value("Care Recipient File", ["full_name", "id_number"], doc.name) == {}
 		with pytest.raises(frappe.PermissionError):
 			frappe.client.get("Care Recipient File", doc.name)

@@ -219,6 +219,17 @@ def archived_workbook(item) -> dict:
 def test_closing_a_case_archives_it_as_an_item_and_locks_the_file(cw):
 	doc = make_care_file(cw)
 	with as_user(cw.counsellor):
+		consent = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"consent-{doc.name}.pdf",
+				"content": b"%PDF-1.4 signed consent",
+				"is_private": 1,
+				"attached_to_doctype": "Care Recipient File",
+				"attached_to_name": doc.name,
+			}
+		).insert()
+		frappe.client.set_value("Care Recipient File", doc.name, "consent_attachment", consent.file_url)
 		item_name = close_case(doc.name, "经六个月服务，情绪稳定，结案")
 
 	closed = frappe.get_doc("Care Recipient File", doc.name)
@@ -246,6 +257,12 @@ def test_closing_a_case_archives_it_as_an_item_and_locks_the_file(cw):
 	assert frappe.db.get_value(
 		"File", {"attached_to_doctype": "Archive Item", "attached_to_name": item_name}, "is_private"
 	)
+	attached = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": "Archive Item", "attached_to_name": item_name},
+		pluck="file_url",
+	)
+	assert consent.file_url in attached and len(attached) == 2
 	book = archived_workbook(item_name)
 	assert ["身份证号", VALID_ID] in book["服务对象"]
 	assert [r[2] for r in book["服务记录"][1:]] == ["家访", "热线"]

@@ -89,3 +89,23 @@ class HandoverError(frappe.ValidationError):
 
 class CatalogueImportError(frappe.ValidationError):
 	"""A catalogue file cannot be imported (bad file, bad rows); nothing was written."""
+
+
+class SecrecyLockedError(frappe.ValidationError):
+	"""A filed item's secrecy level and open status change only through an approved Declassification Review."""
+
+
+class DeclassificationError(frappe.ValidationError):
+	"""A declassification review breaks its rules (items, proposal, fixed after proposal)."""
+
+
+class CareFileError(frappe.ValidationError):
+	"""A care recipient file breaks its rules (identity, phone, consent, counsellors, closing)."""
+
+
+class InvalidIdentityError(CareFileError):
+	"""An ID number or phone number that is not valid."""
+
+
+class CareFileClosedError(CareFileError):
+	"""A closed case is archived: it is read-only."""

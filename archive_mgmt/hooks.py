@@ -26,12 +26,20 @@ permission_query_conditions = {
 	"Archive Item": "archive_mgmt.permissions.archive_item_query",
 	"Loan Request": "archive_mgmt.permissions.loan_request_query",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
+	# care-service files: archive_mgmt/care_permissions.py
+	"Care Recipient File": "archive_mgmt.care_permissions.care_file_query",
+	"Care Service Record": "archive_mgmt.care_permissions.service_record_query",
+	"Care File Counsellor": "archive_mgmt.care_permissions.counsellor_row_query",
 }
 has_permission = {
 	"Archive Item": "archive_mgmt.permissions.archive_item_permission",
 	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
+	"Care Recipient File": "archive_mgmt.care_permissions.care_file_permission",
 }
+
+# Frappe's frappe.client.get_count ignores permissions: ours counts only what the caller may read.
+override_whitelisted_methods = {"frappe.client.get_count": "archive_mgmt.client_overrides.get_count"}
 
 jinja = {
 	"methods": [

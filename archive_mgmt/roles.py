@@ -7,6 +7,7 @@ LEADER_IN_CHARGE = "Leader in Charge"  # 主管领导
 PRINCIPAL = "Principal"  # 单位负责人
 APPRAISAL_MEMBER = "Appraisal Member"  # 鉴定小组成员
 ARCHIVE_READER = "Archive Reader"  # 借阅人
+CARE_COUNSELLOR = "Care Counsellor"  # 心理关爱服务人员
 
 ALL_ROLES = [
 	ARCHIVE_MANAGER,
@@ -16,4 +17,5 @@ ALL_ROLES = [
 	PRINCIPAL,
 	APPRAISAL_MEMBER,
 	ARCHIVE_READER,
+	CARE_COUNSELLOR,
 ]

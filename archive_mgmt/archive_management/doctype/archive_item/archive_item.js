@@ -6,6 +6,7 @@ frappe.ui.form.on("Archive Item", {
 	},
 
 	refresh(frm) {
+		frm.trigger("lock_secrecy");
 		if (!frm.is_new() && !frm.doc.reference_code && frm.doc.status === "Draft") {
 			frappe
 				.xcall("archive_mgmt.api.filing.preview_reference_code", { name: frm.doc.name })
@@ -14,6 +15,28 @@ frappe.ui.form.on("Archive Item", {
 						frm.dashboard.set_headline(__("Reference code if filed now: {0}", [code]));
 					}
 				});
+		}
+	},
+
+	lock_secrecy(frm) {
+		// Once filed, secrecy level and open status change only through a Declassification Review.
+		const filed = !frm.is_new() && frm.doc.status && frm.doc.status !== "Draft";
+		for (const field of ["secrecy_level", "open_status"]) {
+			frm.set_df_property(field, "read_only", filed ? 1 : 0);
+			frm.set_df_property(
+				field,
+				"description",
+				filed ? __("Changed only through a Declassification Review") : ""
+			);
+		}
+		if (filed && ["Filed", "On Loan"].includes(frm.doc.status) && frappe.model.can_create("Declassification Review")) {
+			frm.add_custom_button(__("Propose Declassification"), () => {
+				frappe.model.with_doctype("Declassification Review", () => {
+					const review = frappe.model.get_new_doc("Declassification Review");
+					frappe.model.add_child(review, "items").archive_item = frm.doc.name;
+					frappe.set_route("Form", "Declassification Review", review.name);
+				});
+			});
 		}
 	},
 

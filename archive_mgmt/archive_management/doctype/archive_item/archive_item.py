@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from archive_mgmt import holds, item_status, reference_codes
+from archive_mgmt import declassification, holds, item_status, reference_codes
 from archive_mgmt.exceptions import (
 	DestroyedItemError,
 	FiledItemLockedError,
@@ -11,6 +11,7 @@ from archive_mgmt.exceptions import (
 	IncompleteDescriptionError,
 	MissingRetentionError,
 	ReturnReasonRequiredError,
+	SecrecyLockedError,
 	StatusTransitionError,
 )
 from archive_mgmt.retention import expiry_for, matching_rule
@@ -48,6 +49,7 @@ class ArchiveItem(Document):
 		self.validate_not_held_when_leaving_archive()
 		self.validate_audio_visual_description()
 		self.validate_return_reason()
+		self.validate_secrecy_changed_by_review()
 		self.validate_filed_item_edits()
 		self.set_filing_on_reaching_filed_state()
 		self.set_expiry_date()
@@ -117,6 +119,20 @@ class ArchiveItem(Document):
 			if not (self.return_reason or "").strip():
 				frappe.throw(_("Give a reason for returning the item"), exc=ReturnReasonRequiredError)
 
+	def validate_secrecy_changed_by_review(self):
+		"""Once filed, secrecy level and open status change only through an approved Declassification Review."""
+		before = self.get_doc_before_save()
+		if not before or before.status == DRAFT or declassification.is_applying(self):
+			return
+		changed = [f for f in declassification.SECRECY_FIELDS if (before.get(f) or "") != (self.get(f) or "")]
+		if changed:
+			frappe.throw(
+				_(
+					"The {0} of a filed item changes only through an approved Declassification Review (Archive Item {1})"
+				).format(", ".join(self.field_labels(changed)), self.name),
+				exc=SecrecyLockedError,
+			)
+
 	def validate_filed_item_edits(self):
 		before = self.get_doc_before_save()
 		if not before or before.status == DRAFT:
@@ -134,7 +150,7 @@ class ArchiveItem(Document):
 		edited = [
 			df.fieldname
 			for df in self.meta.fields
-			if df.fieldname not in APP_FIELDS
+			if df.fieldname not in APP_FIELDS + declassification.SECRECY_FIELDS
 			and df.fieldtype not in frappe.model.no_value_fields
 			and str(before.get(df.fieldname) or "") != str(self.get(df.fieldname) or "")
 		]

@@ -1,0 +1,173 @@
+"""Closing a care case (结案): the file is archived as an Archive Item with the usual controls.
+
+The item is made as a draft of the file's fonds and filing unit, 机密 (or the file's level if higher),
+controlled (控制), electronic, with the file and its service records attached as a private workbook
+(and the signed consent, if any). The Archive Manager files it through the normal filing workflow.
+Catalogue fields only carry masked identifiers: the full record is in the attachment.
+"""
+
+import io
+
+import frappe
+import openpyxl
+from frappe import _
+from frappe.utils import getdate, now_datetime, today
+
+from archive_mgmt import loans
+from archive_mgmt.care_permissions import is_assigned, sees_all
+from archive_mgmt.exceptions import CareFileClosedError, CareFileError
+from archive_mgmt.rules import identity
+from archive_mgmt.rules.declassification import highest
+
+CARE_FILE = "Care Recipient File"
+CLOSED = "Closed"
+DEFAULT_CATEGORY = "ZY"  # 专业
+DEFAULT_RETENTION = "D30"
+ARCHIVE_SECRECY = "机密"
+
+FILE_HEADERS = ["项目", "内容"]
+SERVICE_HEADERS = ["序号", "日期", "服务类型", "服务人员", "服务摘要", "跟进计划"]
+
+
+def close_case(name: str, closing_summary: str | None = None) -> str:
+	"""Close an open case and archive it; returns the new Archive Item's name."""
+	frappe.db.get_value(CARE_FILE, name, "name", for_update=True)
+	doc = frappe.get_doc(CARE_FILE, name)
+	check_can_close(doc)
+	if closing_summary:
+		doc.closing_summary = closing_summary
+	missing = [f for f in ("closing_summary", "fonds", "filing_unit") if not doc.get(f)]
+	if missing:
+		frappe.throw(
+			_("Before closing the case, give: {0}").format(
+				", ".join(_(doc.meta.get_label(f)) for f in missing)
+			),
+			exc=CareFileError,
+		)
+	item = make_archive_item(doc)
+	attach_record(doc, item)
+	doc.status = CLOSED
+	doc.closed_on = now_datetime()
+	doc.closed_by = frappe.session.user
+	doc.archive_item = item.name
+	doc.flags.closing_case = True
+	doc.save(ignore_permissions=True)
+	loans.notify(
+		loans.archive_managers(),
+		_("Care file {0} was closed: Archive Item {1} awaits filing", lang=loans.NOTIFY_LANG).format(
+			doc.name, item.name
+		),
+		item,
+	)
+	return item.name
+
+
+def check_can_close(doc) -> None:
+	if doc.status == CLOSED:
+		frappe.throw(_("Care Recipient File {0} is already closed").format(doc.name), exc=CareFileClosedError)
+	user = frappe.session.user
+	if not (sees_all(user) or is_assigned(doc.name, user)):
+		frappe.throw(
+			_("Only an assigned counsellor or the Archive Manager closes a case"), exc=frappe.PermissionError
+		)
+
+
+def settings_value(field: str, default: str) -> str:
+	return frappe.db.get_single_value("Archive Settings", field) or default
+
+
+def make_archive_item(doc):
+	closed = getdate(today())
+	item = frappe.get_doc(
+		{
+			"doctype": "Archive Item",
+			"fonds": doc.fonds,
+			"category": settings_value("care_file_category", DEFAULT_CATEGORY),
+			"retention_period": settings_value("care_file_retention", DEFAULT_RETENTION),
+			"year": closed.year,
+			"filing_unit": doc.filing_unit,
+			"title": f"心理关爱服务对象档案 {doc.name}（{identity.mask_name(doc.full_name)}）",
+			"responsible_party": frappe.db.get_value("Filing Unit", doc.filing_unit, "unit_name")
+			or doc.filing_unit,
+			"doc_number": doc.name,
+			"doc_date": closed,
+			"secrecy_level": highest([doc.secrecy_level, ARCHIVE_SECRECY]),
+			"open_status": "控制",
+			"carrier": "电子",
+			"remarks": catalogue_remarks(doc),
+		}
+	)
+	item.flags.ignore_permissions = True
+	return item.insert()
+
+
+def catalogue_remarks(doc) -> str:
+	"""What the catalogue says of the case: masked identifiers only."""
+	dates = sorted(str(r.service_date) for r in doc.service_records if r.service_date)
+	lines = [
+		f"困难类型：{doc.difficulty_type or ''}；风险等级：{doc.risk_level or ''}",
+		f"身份证号：{doc.id_number_masked or '无'}；电话：{doc.phone_masked or '无'}",
+		f"服务记录 {len(doc.service_records)} 条" + (f"（{dates[0]} 至 {dates[-1]}）" if dates else ""),
+		f"结案摘要：{doc.closing_summary or ''}",
+	]
+	return "\n".join(lines)
+
+
+def build_workbook(doc) -> bytes:
+	"""The whole file (full identifiers: it is the archived record) and its service records."""
+	wb = openpyxl.Workbook(write_only=True)
+	sheet = wb.create_sheet("服务对象")
+	sheet.append(FILE_HEADERS)
+	for label, value in (
+		("档案编号", doc.name),
+		("姓名", doc.full_name),
+		("性别", doc.gender),
+		("出生日期", doc.birth_date),
+		("身份证号", doc.id_number),
+		("联系电话", doc.phone),
+		("住址", doc.address),
+		("困难类型", doc.difficulty_type),
+		("风险等级", doc.risk_level),
+		("密级", doc.secrecy_level),
+		("同意接受服务", "是" if doc.consent_given else "否"),
+		("同意日期", doc.consent_date),
+		("服务人员", "、".join(full_name(r.counsellor) for r in doc.counsellors)),
+		("结案摘要", doc.closing_summary),
+		("结案日期", today()),
+		("结案人", full_name(frappe.session.user)),
+	):
+		sheet.append([label, str(value) if value is not None else ""])
+	records = wb.create_sheet("服务记录")
+	records.append(SERVICE_HEADERS)
+	for i, row in enumerate(doc.service_records, start=1):
+		records.append(
+			[
+				i,
+				str(row.service_date or ""),
+				row.service_type,
+				full_name(row.counsellor),
+				row.summary,
+				row.follow_up_plan or "",
+			]
+		)
+	out = io.BytesIO()
+	wb.save(out)
+	return out.getvalue()
+
+
+def full_name(user: str | None) -> str:
+	return (frappe.db.get_value("User", user, "full_name") or user) if user else ""
+
+
+def attach_record(doc, item) -> None:
+	attach = {
+		"doctype": "File",
+		"attached_to_doctype": "Archive Item",
+		"attached_to_name": item.name,
+		"is_private": 1,
+	}
+	frappe.get_doc(
+		{**attach, "file_name": f"心理关爱服务对象档案-{doc.name}.xlsx", "content": build_workbook(doc)}
+	).insert(ignore_permissions=True)
+	if doc.consent_attachment:
+		frappe.get_doc({**attach, "file_url": doc.consent_attachment}).insert(ignore_permissions=True)

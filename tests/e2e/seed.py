@@ -120,3 +120,22 @@ def fresh(doctype: str, name: str):
 	frappe.db.rollback()
 	frappe.clear_document_cache(doctype, name)
 	return frappe.get_doc(doctype, name)
+
+
+def dossier(title: str, items) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Dossier",
+			"title": title,
+			"fonds": FONDS,
+			"category": "WS",
+			"year": 2024,
+			"retention_period": "Y",
+			"filing_unit": UNIT,
+			"note": "本卷文件齐全，无破损。",
+			"compiled_on": "2024-12-20",
+			"items": [{"archive_item": i} for i in items],
+		}
+	).insert()
+	frappe.db.commit()
+	return doc.name

@@ -89,3 +89,7 @@ class HandoverError(frappe.ValidationError):
 
 class CatalogueImportError(frappe.ValidationError):
 	"""A catalogue file cannot be imported (bad file, bad rows); nothing was written."""
+
+
+class BulkActionError(frappe.ValidationError):
+	pass

@@ -67,7 +67,10 @@ def print_selection(items: list[str] | str, print_format: str) -> None:
 			dict.fromkeys(
 				d
 				for d in frappe.get_all(
-					"Archive Item", filters={"name": ("in", names)}, pluck="dossier", order_by="reference_code"
+					"Archive Item",
+					filters={"name": ("in", names)},
+					pluck="dossier",
+					order_by="reference_code",
 				)
 				if d
 			)

@@ -79,7 +79,9 @@ def stop(proc: subprocess.Popen) -> None:
 def site():
 	"""A connection to the e2e site for seeding data; every seed is committed so the server sees it."""
 	if not (BENCH / "sites" / SITE / "site_config.json").exists():
-		pytest.exit(f"No site {SITE} in bench {BENCH}: run tests/run or set ARCHIVE_MGMT_E2E_SITE", returncode=3)
+		pytest.exit(
+			f"No site {SITE} in bench {BENCH}: run tests/run or set ARCHIVE_MGMT_E2E_SITE", returncode=3
+		)
 	os.chdir(BENCH / "sites")
 	frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
 	frappe.connect()
@@ -96,11 +98,17 @@ def server(site):
 
 	SHOTS.mkdir(parents=True, exist_ok=True)
 	web_port, socketio_port = free_port(), free_port()
-	update_site_config("socketio_port", socketio_port, site_config_path=str(BENCH / "sites" / SITE / "site_config.json"))
-	env = {**os.environ, "PYTHONPATH": str(REPO), "CI": "1",
+	update_site_config(
+		"socketio_port", socketio_port, site_config_path=str(BENCH / "sites" / SITE / "site_config.json")
+	)
+	env = {
+		**os.environ,
+		"PYTHONPATH": str(REPO),
+		"CI": "1",
 		# DEV_SERVER (as `bench start` sets it) makes the desk reach the realtime server on its own port.
 		"DEV_SERVER": "1",
-		"FRAPPE_SOCKETIO_PORT": str(socketio_port)}
+		"FRAPPE_SOCKETIO_PORT": str(socketio_port),
+	}
 	web_log, io_log = SHOTS / "server.log", SHOTS / "socketio.log"
 	realtime = subprocess.Popen(
 		["node", "apps/frappe/socketio.js"],
@@ -109,9 +117,9 @@ def server(site):
 		stdout=io_log.open("w"),
 		stderr=subprocess.STDOUT,
 	)
+	serve = [str(BENCH / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE]
 	web = subprocess.Popen(
-		[str(BENCH / "env/bin/python"), "-m", "frappe.utils.bench_helper", "frappe", "--site", SITE]
-		+ ["serve", "--port", str(web_port), "--noreload"],
+		[*serve, "serve", "--port", str(web_port), "--noreload"],
 		cwd=BENCH / "sites",
 		env=env,
 		stdout=web_log.open("w"),

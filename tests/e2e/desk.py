@@ -26,8 +26,10 @@ class Desk:
 		page.on("pageerror", lambda exc: self.error(f"[{user}] pageerror: {exc}"))
 		page.on(
 			"console",
-			lambda msg: msg.type == "error"
-			and self.error(f"[{user}] console error: {msg.text} ({msg.location.get('url', '')})"),
+			lambda msg: (
+				msg.type == "error"
+				and self.error(f"[{user}] console error: {msg.text} ({msg.location.get('url', '')})")
+			),
 		)
 		page.set_default_timeout(TIMEOUT)
 
@@ -74,7 +76,8 @@ class Desk:
 	def new_form(self, doctype: str) -> None:
 		self.go(f"{slug(doctype)}/new")
 		self.page.wait_for_function(
-			"dt => window.cur_frm && cur_frm.doctype === dt && cur_frm.is_new() && cur_frm.layout", arg=doctype
+			"dt => window.cur_frm && cur_frm.doctype === dt && cur_frm.is_new() && cur_frm.layout",
+			arg=doctype,
 		)
 
 	def wait_form(self, doctype: str, name: str | None = None) -> None:
@@ -110,7 +113,7 @@ class Desk:
 		box.click()
 		box.fill(str(value))
 		if link:
-			option = self.page.locator(".awesomplete [role=\"option\"]:visible", has_text=str(value)).first
+			option = self.page.locator('.awesomplete [role="option"]:visible', has_text=str(value)).first
 			option.wait_for()
 			option.click()
 		else:
@@ -131,21 +134,29 @@ class Desk:
 		self.wait_value(fieldname, value)
 
 	def fill_row(self, table: str, row: int, fieldname: str, value, link: bool = False) -> None:
-		"""Type into a cell of a child table (row counts from 1); the grid row opens for editing."""
-		grid = self.control(table)
-		cell = grid.locator(f'.grid-row[data-idx="{row}"] [data-fieldname="{fieldname}"]').first
-		cell.click()
-		box = cell.locator("input").first
+		"""Type into a cell of a child table (row counts from 1), in the grid or in the open row editor."""
+		grid_row = self.control(table).locator(f'.grid-row[data-idx="{row}"]').first
+		editor = grid_row.locator(f'.form-in-grid [data-fieldname="{fieldname}"] input')
+		if not editor.count():
+			grid_row.locator(f'.grid-static-col[data-fieldname="{fieldname}"]').first.click()
+		box = grid_row.locator(f'[data-fieldname="{fieldname}"] input:visible').first
 		box.wait_for()
 		self.type_into(box, value, link)
 		self.page.wait_for_function(
 			"([t, i, f, v]) => String((cur_frm.doc[t][i - 1] || {})[f] ?? '') === String(v)",
 			arg=[table, row, fieldname, value],
 		)
+		if grid_row.locator(".form-in-grid:visible").count():
+			grid_row.locator(".form-in-grid .grid-collapse-row").first.click()
 
 	def add_row(self, table: str) -> int:
+		"""A new row; a required table's empty first row (Frappe adds one) is used as it is."""
+		rows = self.page.evaluate("t => cur_frm.doc[t] || []", table)
+		if len(rows) == 1 and not any(v for k, v in rows[0].items() if k in ("archive_item", "dossier")):
+			return 1
 		self.control(table).locator(".grid-add-row").first.click()
-		return self.page.evaluate("t => cur_frm.doc[t].length", table)
+		self.page.wait_for_function("([t, n]) => cur_frm.doc[t].length === n", arg=[table, len(rows) + 1])
+		return len(rows) + 1
 
 	# saving and acting
 	def save(self) -> str:

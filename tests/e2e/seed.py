@@ -75,10 +75,14 @@ def people() -> SimpleNamespace:
 		frappe.get_doc({"doctype": "Fonds", "fonds_code": FONDS, "fonds_name": "端到端测试单位"}).insert()
 	for unit, name in ((UNIT, "办公室"), (OTHER_UNIT, "财务部")):
 		if not frappe.db.exists("Filing Unit", unit):
-			frappe.get_doc({"doctype": "Filing Unit", "unit_code": unit, "unit_name": name, "fonds": FONDS}).insert()
+			frappe.get_doc(
+				{"doctype": "Filing Unit", "unit_code": unit, "unit_name": name, "fonds": FONDS}
+			).insert()
 	made = {key: make_user(key, r) for key, r in PEOPLE.items()}
 	made["witnesses"] = [make_user(k, []) for k in ("witness1", "witness2")]
-	if not frappe.db.exists("User Permission", {"user": made["clerk"], "allow": "Filing Unit", "for_value": UNIT}):
+	if not frappe.db.exists(
+		"User Permission", {"user": made["clerk"], "allow": "Filing Unit", "for_value": UNIT}
+	):
 		frappe.get_doc(
 			{"doctype": "User Permission", "user": made["clerk"], "allow": "Filing Unit", "for_value": UNIT}
 		).insert(ignore_permissions=True)
@@ -139,3 +143,7 @@ def dossier(title: str, items) -> str:
 	).insert()
 	frappe.db.commit()
 	return doc.name
+
+
+def in_days(days: int) -> str:
+	return str(frappe.utils.add_days(frappe.utils.today(), days))

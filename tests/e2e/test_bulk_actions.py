@@ -23,7 +23,9 @@ def test_manager_adds_selection_to_dossier_and_prints_stamps(desk, people, shot)
 	manager.type_into(dialog.locator('[data-fieldname="name"] input'), dossier, link=True)
 	dialog.locator(".btn-primary").click()
 	expect(manager.page.locator(".modal.show .msgprint")).to_contain_text(f"已将 2 件档案添加到 {dossier}")
-	assert sorted(r.archive_item for r in seed.fresh("Dossier", dossier).items) == sorted(i.name for i in items)
+	assert sorted(r.archive_item for r in seed.fresh("Dossier", dossier).items) == sorted(
+		i.name for i in items
+	)
 	manager.page.locator(".modal.show .btn-modal-close").first.click()
 
 	manager.page.locator(".page-actions .actions-btn-group:visible button").first.click()
@@ -32,7 +34,9 @@ def test_manager_adds_selection_to_dossier_and_prints_stamps(desk, people, shot)
 	stamps = opened.value
 	stamps.wait_for_load_state()
 	for item in items:
-		expect(stamps.locator("body")).to_contain_text(seed.fresh("Archive Item", item.name).reference_code.split("-")[0])
+		expect(stamps.locator("body")).to_contain_text(
+			seed.fresh("Archive Item", item.name).reference_code.split("-")[0]
+		)
 	stamps.close()
 
 	manager.open_form("Archive Item", items[0].name)

@@ -31,7 +31,7 @@ def test_archivist_hands_over_and_manager_files_with_reference_codes(desk, peopl
 
 	clerk.new_form("Handover List")
 	clerk.wait_value("filing_unit", people.unit)  # the clerk's only unit is the default
-	for n, name in enumerate(items, start=1):
+	for name in items:
 		row = clerk.add_row("items")
 		clerk.fill_row("items", row, "archive_item", name, link=True)
 	handover = clerk.save()
@@ -49,7 +49,9 @@ def test_archivist_hands_over_and_manager_files_with_reference_codes(desk, peopl
 	manager.expect_indicator("已接收")
 
 	codes = manager.js("() => cur_frm.doc.items.map((r) => r.reference_code)")
-	assert all(re.fullmatch(rf"{people.fonds}-WS·2024-D5-{people.unit}-\d{{4}}", c or "") for c in codes), codes
+	assert all(re.fullmatch(rf"{people.fonds}-WS·2024-D5-{people.unit}-\d{{4}}", c or "") for c in codes), (
+		codes
+	)
 	for name, code in zip(items, codes, strict=True):
 		item = seed.fresh("Archive Item", name)
 		assert (item.status, item.reference_code) == ("Filed", code)

@@ -37,7 +37,9 @@ def test_user_without_clearance_does_not_find_a_secret_item(desk, people, shot):
 	looker.allow_errors("PermissionError: ('read', 'Archive Item', '" + secret.name + "')")
 	looker.page.goto(f"/app/archive-item/{secret.name}")
 	expect(looker.page.locator(".modal.show .msgprint").first).to_contain_text("权限不足")
-	assert looker.page.evaluate("n => !(window.cur_frm && cur_frm.doc && cur_frm.doc.name === n)", secret.name)
+	assert looker.page.evaluate(
+		"n => !(window.cur_frm && cur_frm.doc && cur_frm.doc.name === n)", secret.name
+	)
 	assert secret.title not in looker.page.content()
 	# What the search bar's full-text search would list for the title: nothing of the secret item.
 	hits = looker.call("frappe.utils.global_search.search", text=secret.title, limit=20)

@@ -109,3 +109,7 @@ class InvalidIdentityError(CareFileError):
 
 class CareFileClosedError(CareFileError):
 	"""A closed case is archived: it is read-only."""
+
+
+class BulkActionError(frappe.ValidationError):
+	pass

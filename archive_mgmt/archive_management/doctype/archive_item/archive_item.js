@@ -5,6 +5,10 @@ frappe.ui.form.on("Archive Item", {
 		}));
 	},
 
+	onload(frm) {
+		if (frm.is_new() && !frm.doc.year) frm.set_value("year", new Date().getFullYear());
+	},
+
 	refresh(frm) {
 		frm.trigger("lock_secrecy");
 		if (!frm.is_new() && !frm.doc.reference_code && frm.doc.status === "Draft") {

@@ -4,6 +4,7 @@ frappe.ui.form.on("Loan Request", {
 	},
 
 	refresh(frm) {
+		frm.trigger("add_effect_record_button");
 		const out = (frm.doc.items || []).filter((r) => r.issued_on && !r.returned_on);
 		if (frm.doc.workflow_state !== "Issued" || !out.length) return;
 		if (!frappe.user.has_role("Archive Manager")) return;
@@ -49,5 +50,14 @@ frappe.ui.form.on("Loan Request", {
 			});
 			dialog.show();
 		});
+	},
+
+	add_effect_record_button(frm) {
+		const used = ["Issued", "Items Returned"].includes(frm.doc.workflow_state);
+		const requester = [frm.doc.owner, frm.doc.borrower].includes(frappe.session.user);
+		if (!used || frm.doc.effect_record || !requester) return;
+		frm.add_custom_button(__("Fill Utilization Effect Record"), () => {
+			frappe.new_doc("Utilization Effect Record", { loan_request: frm.doc.name });
+		}).addClass("btn-primary");
 	},
 });

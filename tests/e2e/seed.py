@@ -1,0 +1,149 @@
+"""Data for the browser flows, written to the e2e site and committed (the server must see it).
+
+The people and the fonds are made once per site and reused; each flow makes its own items, whose titles
+carry a fresh token so that a flow finds exactly what it made.
+"""
+
+from types import SimpleNamespace
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils.password import update_password
+
+from archive_mgmt import roles
+
+PASSWORD = "Archive-e2e-2024"
+FONDS = "E2EA"
+UNIT, OTHER_UNIT = "E2EBGS", "E2ECWB"
+PEOPLE = {
+	"clerk": [roles.DEPARTMENTAL_ARCHIVIST],
+	"manager": [roles.ARCHIVE_MANAGER, roles.APPRAISAL_MEMBER],
+	"borrower": [roles.ARCHIVE_READER],
+	"outsider": [roles.ARCHIVE_READER],
+	"director": [roles.OFFICE_DIRECTOR],
+	"leader": [roles.LEADER_IN_CHARGE],
+	"principal": [roles.PRINCIPAL],
+	"appraiser": [roles.APPRAISAL_MEMBER],
+}
+NAMES = {
+	"clerk": "兼职档案员",
+	"manager": "档案管理员",
+	"borrower": "借阅人",
+	"outsider": "普通读者",
+	"director": "办公室主任",
+	"leader": "主管领导",
+	"principal": "单位负责人",
+	"appraiser": "鉴定员",
+	"witness1": "监销人甲",
+	"witness2": "监销人乙",
+}
+
+
+def token() -> str:
+	return frappe.generate_hash(length=6).upper()
+
+
+def complete_setup() -> None:
+	"""A site that never ran the setup wizard sends every desk route to it."""
+	frappe.db.set_single_value("System Settings", "setup_complete", 1)
+	frappe.db.set_default("setup_complete", "1")
+	frappe.db.set_default("desktop:home_page", "workspace")
+
+
+def make_user(key: str, role_names) -> str:
+	email = f"e2e-{key}@archive.test"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": NAMES[key],
+				"language": "zh",
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"roles": [{"role": r} for r in role_names],
+			}
+		).insert(ignore_permissions=True)
+	update_password(email, PASSWORD)
+	return email
+
+
+def people() -> SimpleNamespace:
+	frappe.set_user("Administrator")
+	complete_setup()
+	if not frappe.db.exists("Fonds", FONDS):
+		frappe.get_doc({"doctype": "Fonds", "fonds_code": FONDS, "fonds_name": "端到端测试单位"}).insert()
+	for unit, name in ((UNIT, "办公室"), (OTHER_UNIT, "财务部")):
+		if not frappe.db.exists("Filing Unit", unit):
+			frappe.get_doc(
+				{"doctype": "Filing Unit", "unit_code": unit, "unit_name": name, "fonds": FONDS}
+			).insert()
+	made = {key: make_user(key, r) for key, r in PEOPLE.items()}
+	made["witnesses"] = [make_user(k, []) for k in ("witness1", "witness2")]
+	if not frappe.db.exists(
+		"User Permission", {"user": made["clerk"], "allow": "Filing Unit", "for_value": UNIT}
+	):
+		frappe.get_doc(
+			{"doctype": "User Permission", "user": made["clerk"], "allow": "Filing Unit", "for_value": UNIT}
+		).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return SimpleNamespace(fonds=FONDS, unit=UNIT, other_unit=OTHER_UNIT, password=PASSWORD, **made)
+
+
+def item(title: str, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Archive Item",
+			"fonds": FONDS,
+			"category": "WS",
+			"year": 2024,
+			"filing_unit": UNIT,
+			"title": title,
+			"responsible_party": "办公室",
+			"doc_number": f"办发〔2024〕{frappe.generate_hash(length=3)}号",
+			"doc_date": "2024-03-01",
+			"pages": 3,
+			"secrecy_level": "内部",
+			"open_status": "控制",
+			"carrier": "纸质",
+			**values,
+		}
+	).insert()
+	return doc
+
+
+def filed_item(title: str, **values):
+	doc = item(title, **values)
+	apply_workflow(doc.as_dict(), "File to Archive")
+	frappe.db.commit()
+	return frappe.get_doc("Archive Item", doc.name)
+
+
+def fresh(doctype: str, name: str):
+	"""The document as the server last committed it."""
+	frappe.db.rollback()
+	frappe.clear_document_cache(doctype, name)
+	return frappe.get_doc(doctype, name)
+
+
+def dossier(title: str, items) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Dossier",
+			"title": title,
+			"fonds": FONDS,
+			"category": "WS",
+			"year": 2024,
+			"retention_period": "Y",
+			"filing_unit": UNIT,
+			"note": "本卷文件齐全，无破损。",
+			"compiled_on": "2024-12-20",
+			"items": [{"archive_item": i} for i in items],
+		}
+	).insert()
+	frappe.db.commit()
+	return doc.name
+
+
+def in_days(days: int) -> str:
+	return str(frappe.utils.add_days(frappe.utils.today(), days))

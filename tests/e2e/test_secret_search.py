@@ -1,0 +1,47 @@
+"""Flow 6: a user without clearance looks for a secret item and does not find it.
+
+CLEARANCE: this is written against today's rule (archive_mgmt/permissions.py): a user who is only an
+Archive Reader sees an archive item only while an issued loan of theirs holds it out. When security
+clearance lands (issue 6), point `looker` at a user whose clearance is below 秘密 (and who otherwise
+could read the catalogue) and keep the three checks: the list, the search bar and the direct URL.
+"""
+
+from playwright.sync_api import expect
+
+from tests.e2e import seed
+
+
+def test_user_without_clearance_does_not_find_a_secret_item(desk, people, shot):
+	tag = seed.token()
+	secret = seed.filed_item(f"{tag}绝密项目会议纪要", secrecy_level="秘密")
+
+	looker = desk(people.outsider)  # CLEARANCE: a user below 秘密
+	# The list, filtered by the title as a user would type it.
+	looker.go(f"archive-item?title=%25{tag}%25")
+	looker.page.wait_for_selector(".frappe-list .result, .frappe-list .no-result")
+	expect(looker.page.locator(".frappe-list")).not_to_contain_text(secret.title)
+
+	# The search bar (awesome bar): no hit for the title.
+	bar = looker.page.locator("#navbar-search")
+	bar.click()
+	bar.fill(secret.title)
+	looker.page.wait_for_selector("#navbar-search + ul, .awesomplete ul", state="attached")
+	looker.page.wait_for_function("() => !frappe.search.utils.searching")
+	expect(looker.page.locator(".awesomplete:has(#navbar-search) [role=option]")).not_to_contain_text(
+		[secret.name]
+	)
+	bar.press("Escape")
+
+	# The direct URL: the desk refuses, and the expected 403 is the only error it logs.
+	looker.allow_errors("frappe.desk.form.load.getdoc", "403")
+	looker.allow_errors("PermissionError: ('read', 'Archive Item', '" + secret.name + "')")
+	looker.page.goto(f"/app/archive-item/{secret.name}")
+	expect(looker.page.locator(".modal.show .msgprint").first).to_contain_text("权限不足")
+	assert looker.page.evaluate(
+		"n => !(window.cur_frm && cur_frm.doc && cur_frm.doc.name === n)", secret.name
+	)
+	assert secret.title not in looker.page.content()
+	# What the search bar's full-text search would list for the title: nothing of the secret item.
+	hits = looker.call("frappe.utils.global_search.search", text=secret.title, limit=20)
+	assert not [h for h in hits or [] if h.get("name") == secret.name], hits
+	shot(looker)

@@ -24,6 +24,8 @@ scheduler_events = {
 	]
 }
 
+doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
+
 doc_events = {
 	"File": {
 		"validate": "archive_mgmt.fixity.refuse_public_archive_file",

@@ -138,7 +138,7 @@ def build(doc, occasion_name: str, reference_doctype=None, reference_name=None):
 	files = stored_files(doc.name)
 	check = frappe.get_doc(
 		{
-			"doctype": "Four-Property Check",
+			"doctype": "Four Property Check",
 			"archive_item": doc.name,
 			"reference_code": doc.reference_code,
 			"occasion": occasion_name,

@@ -30,11 +30,11 @@ def item_state(name):
 
 
 def checks_of(item):
-	return frappe.get_all("Four-Property Check", filters={"archive_item": item}, pluck="name")
+	return frappe.get_all("Four Property Check", filters={"archive_item": item}, pluck="name")
 
 
 def on_demand(item):
-	return frappe.get_doc("Four-Property Check", integrity.check_item(item)["name"])
+	return frappe.get_doc("Four Property Check", integrity.check_item(item)["name"])
 
 
 def manager_notes(world, text):
@@ -143,7 +143,7 @@ def test_a_clean_electronic_item_passes_all_four_and_is_filed(world):
 	item, _f = electronic_item(world)
 	filed = file_item(world, item)
 	assert filed.status == "Filed" and filed.integrity_check
-	check = frappe.get_doc("Four-Property Check", filed.integrity_check)
+	check = frappe.get_doc("Four Property Check", filed.integrity_check)
 	assert check.outcome == "通过" and check.occasion == "Filing" and not failed(check)
 	for prop in PROPERTIES:
 		assert any(r.result == "通过" for r in results(check, prop)), prop
@@ -154,7 +154,7 @@ def test_a_clean_electronic_item_passes_all_four_and_is_filed(world):
 
 def test_a_paper_item_without_files_is_filed_with_the_file_tests_not_applicable(world):
 	filed = make_filed_item(world)
-	check = frappe.get_doc("Four-Property Check", filed.integrity_check)
+	check = frappe.get_doc("Four Property Check", filed.integrity_check)
 	assert check.outcome == "通过"
 	assert results(check, "完整性", "电子文件齐全")[0].result == "不适用"
 	assert {r.result for r in results(check, "可用性")} == {"不适用"}
@@ -225,7 +225,7 @@ def test_the_manager_files_a_failing_item_with_an_override_reason(world):
 		doc.integrity_override_reason = "原件第3页为空白页，扫描时略去，经核对无误"
 		doc.save()
 	filed = file_item(world, item)
-	check = frappe.get_doc("Four-Property Check", filed.integrity_check)
+	check = frappe.get_doc("Four Property Check", filed.integrity_check)
 	assert filed.status == "Filed" and check.outcome == "不通过"
 	assert check.override_reason.startswith("原件第3页") and check.overridden_by == world.manager
 
@@ -264,7 +264,7 @@ def test_handover_receipt_runs_the_check_and_a_failure_blocks_the_receipt(world)
 		hl.save()
 		act(hl, "Receive Handover")
 	filed = frappe.get_doc("Archive Item", good.name)
-	check = frappe.get_doc("Four-Property Check", filed.integrity_check)
+	check = frappe.get_doc("Four Property Check", filed.integrity_check)
 	assert filed.status == "Filed" and check.occasion == "Handover Receipt"
 	assert (check.reference_doctype, check.reference_name) == ("Handover List", hl.name)
 

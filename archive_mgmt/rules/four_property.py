@@ -74,7 +74,7 @@ def _same_number(a, b) -> bool:
 
 
 def date_problems(values: Mapping, today: date) -> list[str]:
-	"""Dates are real dates: the document date parses, is not in the future, and agrees with the year."""
+	"""Dates are real dates: the document date parses and is not in the future."""
 	reasons = []
 	raw = values.get("doc_date")
 	if raw in (None, ""):
@@ -87,9 +87,8 @@ def date_problems(values: Mapping, today: date) -> list[str]:
 		return [f"文件日期 {raw} 不是有效日期"]
 	if doc_date > today:
 		reasons.append(f"文件日期 {doc_date.isoformat()} 晚于今天")
-	year = values.get("year")
-	if year and doc_date.year > int(year):
-		reasons.append(f"文件日期 {doc_date.isoformat()} 晚于年度 {year}")
+	# The 年度 is not compared with the date: records are filed under the year they are arranged in,
+	# which may differ from the document's own date (跨年度文件).
 	return reasons
 
 

@@ -113,3 +113,23 @@ class CareFileClosedError(CareFileError):
 
 class BulkActionError(frappe.ValidationError):
 	pass
+
+
+class FixityError(frappe.ValidationError):
+	"""A file of the archive breaks the fixity rules (public file, unresolved failure without a reason)."""
+
+
+class IntegrityCheckError(frappe.ValidationError):
+	"""The four-property check (四性检测) failed: filing or receipt is blocked unless overridden."""
+
+
+class IntegrityOverrideError(frappe.ValidationError):
+	"""Only the archive manager overrides a failed four-property check, and with a reason."""
+
+
+class PreservationPackageError(frappe.ValidationError):
+	"""A preservation package (BagIt) cannot be made, or does not validate."""
+
+
+class SamplingError(frappe.ValidationError):
+	"""A sampling inspection's terms are not usable (share under 40 %, nothing to sample)."""

@@ -19,7 +19,19 @@ scheduler_events = {
 	"daily": [
 		"archive_mgmt.tasks.mark_overdue_loans",
 		"archive_mgmt.deadlines.remind_due_drafts",
+		"archive_mgmt.fixity.audit",
+		"archive_mgmt.sampling.remind_when_due",
 	]
+}
+
+doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
+
+doc_events = {
+	"File": {
+		"validate": "archive_mgmt.fixity.refuse_public_archive_file",
+		"after_insert": "archive_mgmt.fixity.record_on_attach",
+		"on_trash": "archive_mgmt.fixity.retire_on_delete",
+	}
 }
 
 permission_query_conditions = {

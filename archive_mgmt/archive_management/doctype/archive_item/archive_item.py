@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from archive_mgmt import declassification, holds, item_status, reference_codes
+from archive_mgmt import declassification, holds, integrity, item_status, reference_codes
 from archive_mgmt.exceptions import (
 	DestroyedItemError,
 	FiledItemLockedError,
@@ -51,7 +51,9 @@ class ArchiveItem(Document):
 		self.validate_return_reason()
 		self.validate_secrecy_changed_by_review()
 		self.validate_filed_item_edits()
+		self.validate_integrity_override()
 		self.set_filing_on_reaching_filed_state()
+		self.check_integrity_on_filing()
 		self.set_expiry_date()
 
 	def on_trash(self):
@@ -178,6 +180,14 @@ class ArchiveItem(Document):
 		self.filed_on = now_datetime()
 		self.filed_by = frappe.session.user
 		self.return_reason = None
+
+	def validate_integrity_override(self):
+		integrity.validate_override(self)
+
+	def check_integrity_on_filing(self):
+		"""四性检测 at filing (also at handover receipt, which files its items): a failure blocks filing."""
+		if self.workflow_state == FILED_STATE and self.has_value_changed("workflow_state"):
+			integrity.check_on_filing(self)
 
 	def set_expiry_date(self):
 		self.expiry_date = expiry_for(self) if self.status != DRAFT else None

@@ -4,6 +4,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow
 from frappe.utils import nowdate
 
+from archive_mgmt import integrity
 from archive_mgmt.exceptions import HandoverError
 from archive_mgmt.rules.status import DRAFT
 
@@ -145,10 +146,11 @@ class HandoverList(Document):
 		savepoint = "handover_filing"
 		frappe.db.savepoint(savepoint)
 		try:
-			for row in accepted:
-				item = frappe.get_doc("Archive Item", row.archive_item)
-				filed = apply_workflow(item.as_dict(), "File to Archive")
-				row.reference_code = filed.reference_code
+			with integrity.occasion(integrity.HANDOVER, self.doctype, self.name):
+				for row in accepted:
+					item = frappe.get_doc("Archive Item", row.archive_item)
+					filed = apply_workflow(item.as_dict(), "File to Archive")
+					row.reference_code = filed.reference_code
 		except Exception:
 			frappe.db.rollback(save_point=savepoint)
 			for row in accepted:

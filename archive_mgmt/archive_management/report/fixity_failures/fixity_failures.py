@@ -1,0 +1,68 @@
+"""Fixity Failures: files the fixity audit found changed, missing or unreadable, until resolved."""
+
+from collections import Counter
+
+import frappe
+from frappe import _
+
+from archive_mgmt.reports import bar_chart, link
+
+
+def execute(filters: dict | None = None):
+	filters = frappe._dict(filters or {})
+	data = get_data(filters)
+	return get_columns(), data, None, get_chart(data)
+
+
+def get_columns():
+	return [
+		link("audit_run", _("Fixity Audit Run"), "Fixity Audit Run", 150),
+		{"fieldname": "started_on", "label": _("Started On"), "fieldtype": "Datetime", "width": 150},
+		{"fieldname": "problem", "label": _("Problem"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "file_name", "label": _("File Name"), "fieldtype": "Data", "width": 180},
+		link("attached_to_doctype", _("Attached To DocType"), "DocType", 120),
+		{
+			"fieldname": "attached_to_name",
+			"label": _("Attached To"),
+			"fieldtype": "Dynamic Link",
+			"options": "attached_to_doctype",
+			"width": 140,
+		},
+		{"fieldname": "detail", "label": _("Detail"), "fieldtype": "Data", "width": 300},
+		{"fieldname": "resolved", "label": _("Resolved"), "fieldtype": "Check", "width": 80},
+		{"fieldname": "resolution", "label": _("Resolution"), "fieldtype": "Data", "width": 200},
+	]
+
+
+def get_data(filters):
+	run, failure = frappe.qb.DocType("Fixity Audit Run"), frappe.qb.DocType("Fixity Audit Failure")
+	query = (
+		frappe.qb.from_(failure)
+		.join(run)
+		.on(failure.parent == run.name)
+		.select(
+			run.name.as_("audit_run"),
+			run.started_on,
+			failure.problem,
+			failure.file_name,
+			failure.attached_to_doctype,
+			failure.attached_to_name,
+			failure.detail,
+			failure.resolved,
+			failure.resolution,
+		)
+		.where(failure.parenttype == "Fixity Audit Run")
+		.orderby(run.started_on, order=frappe.qb.desc)
+	)
+	if not filters.get("include_resolved"):
+		query = query.where(failure.resolved == 0)
+	if filters.get("problem"):
+		query = query.where(failure.problem == filters.problem)
+	rows = query.run(as_dict=True)
+	for row in rows:
+		row.problem = _(row.problem)
+	return rows
+
+
+def get_chart(data):
+	return bar_chart(Counter(row.problem for row in data), _("Failures"))

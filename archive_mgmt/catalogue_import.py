@@ -333,7 +333,7 @@ def chunks(rows, size: int) -> Iterator[list]:
 # --- what the site knows --------------------------------------------------------------------------
 
 
-def site_context() -> CatalogueContext:
+def site_context(filing: bool) -> CatalogueContext:
 	categories = {}
 	for c in frappe.get_all("Archive Category", fields=["name", "category_name"]):
 		categories[c.name] = c.name
@@ -362,6 +362,7 @@ def site_context() -> CatalogueContext:
 		retention_periods=retention,
 		units=units,
 		existing_keys=existing_keys,
+		filing=filing,
 		allowed_units=allowed_units,
 	)
 
@@ -406,7 +407,7 @@ def import_catalogue(
 	result = ImportResult()
 	savepoint = "catalogue_import"
 	with Scratch() as scratch:
-		checker = CatalogueChecker(site_context(), scratch.earlier_rows)
+		checker = CatalogueChecker(site_context(mode == MODE_FILED), scratch.earlier_rows)
 		sheet = CatalogueSheet(source, scratch)
 		frappe.db.savepoint(savepoint)
 		try:

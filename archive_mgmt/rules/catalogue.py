@@ -17,6 +17,7 @@ from archive_mgmt.rules.description import (
 	parse_yyyymmdd,
 	valid_year,
 )
+from archive_mgmt.rules.four_property import is_electronic
 
 MAX_ROWS = 100_000
 MAX_PAGES = 100_000
@@ -120,6 +121,7 @@ class CatalogueContext:
 	units: dict[str, str | None]  # unit code → its fonds (None: any fonds)
 	# records of a batch of rows → the duplicate keys (see duplicate_key) records already in the archive have
 	existing_keys: Callable[[list[dict]], set[tuple]]
+	filing: bool = False  # rows are filed at once, so they must pass the four-property check without files
 	allowed_units: Callable[[str, str], bool] | None = None  # may this user import for (fonds, unit)?
 
 
@@ -246,6 +248,11 @@ class CatalogueChecker:
 		if record.get("carrier") == AUDIO_VISUAL_CARRIER:
 			for key in missing_audio_visual(record):
 				err(key, "声像档案须填写此项")
+		if ctx.filing and is_electronic(record.get("carrier")):
+			err(
+				"carrier",
+				f"{record['carrier']}档案须先挂接电子文件才能归档（四性检测·完整性），请以草稿方式导入",
+			)
 		return record, errors
 
 

@@ -139,3 +139,20 @@ def test_row_values_map_cells_to_columns():
 	columns = read_header(HEADERS)
 	values = row_values(columns, ["1", "Z109", "WS"])
 	assert values == {"row_no": "1", "fonds": "Z109", "category": "WS"}
+
+
+@pytest.mark.parametrize("carrier", ["电子", "声像"])
+def test_electronic_rows_cannot_be_imported_as_filed_without_their_files(carrier):
+	values = good(
+		carrier=carrier,
+		av_event="会议",
+		av_time="上午",
+		av_place="会议室",
+		av_people="张三",
+		av_background="年会",
+		av_recorder="李四",
+	)
+	record, errors = checker_for(context(filing=True)).check(2, values)
+	assert record is None and [e.column for e in errors] == ["载体"]
+	assert "挂接电子文件" in errors[0].reason
+	assert checker_for(context()).check(2, values)[1] == []

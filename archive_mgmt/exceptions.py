@@ -89,3 +89,11 @@ class HandoverError(frappe.ValidationError):
 
 class CatalogueImportError(frappe.ValidationError):
 	"""A catalogue file cannot be imported (bad file, bad rows); nothing was written."""
+
+
+class ClearanceError(frappe.ValidationError):
+	"""A clearance change that is not allowed (e.g. raising one's own)."""
+
+
+class AccessLogLockedError(frappe.ValidationError):
+	"""The Archive Access Log is written by the app only, and never edited or deleted."""

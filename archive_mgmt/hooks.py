@@ -24,14 +24,40 @@ scheduler_events = {
 
 permission_query_conditions = {
 	"Archive Item": "archive_mgmt.permissions.archive_item_query",
+	"Dossier": "archive_mgmt.permissions.dossier_query",
 	"Loan Request": "archive_mgmt.permissions.loan_request_query",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
 }
 has_permission = {
-	"Archive Item": "archive_mgmt.permissions.archive_item_permission",
+	"Archive Item": "archive_mgmt.permissions.archive_record_permission",
+	"Dossier": "archive_mgmt.permissions.archive_record_permission",
 	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
 }
+
+doc_events = {
+	"Archive Item": {
+		"onload": "archive_mgmt.access_log.on_form_load",
+		"before_print": "archive_mgmt.access_log.on_print",
+		"on_update": "archive_mgmt.clearance.sync_dossier_level",
+	},
+	"Dossier": {
+		"onload": "archive_mgmt.access_log.on_form_load",
+		"before_print": "archive_mgmt.access_log.on_print",
+	},
+	"User": {"on_update": "archive_mgmt.clearance.clear_cache"},
+	"DocShare": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
+	"Document Share Key": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
+}
+
+# Exports log the audited records they contain before Frappe builds the file.
+override_whitelisted_methods = {
+	"frappe.desk.reportview.export_query": "archive_mgmt.access_log.export_query",
+	"frappe.desk.query_report.export_query": "archive_mgmt.access_log.export_report",
+}
+
+# The access log names the records it saw; it never stops one from being deleted.
+ignore_links_on_delete = ["Archive Access Log"]
 
 jinja = {
 	"methods": [

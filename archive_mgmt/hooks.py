@@ -50,8 +50,9 @@ doc_events = {
 	"Document Share Key": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
 }
 
-# Exports log the audited records they contain before Frappe builds the file.
+# Exports log the audited records they contain before Frappe builds the file; counts obey permissions.
 override_whitelisted_methods = {
+	"frappe.client.get_count": "archive_mgmt.permissions.permitted_count",
 	"frappe.desk.reportview.export_query": "archive_mgmt.access_log.export_query",
 	"frappe.desk.query_report.export_query": "archive_mgmt.access_log.export_report",
 }

@@ -173,7 +173,13 @@ def may_read_dossier(level: str | None, user: str | None = None) -> bool:
 
 
 def may_read(doc, user: str | None = None) -> bool:
-	"""Whether the user may learn of this Archive Item or Dossier."""
+	"""Whether the user may learn of this Archive Item or Dossier.
+
+	A new record without a level yet (a Dossier takes its items' highest when validated) is not refused
+	here; once saved, its level decides.
+	"""
+	if doc.is_new() and not doc.get("secrecy_level"):
+		return True
 	level = stored_level(doc)
 	if doc.doctype == "Dossier":
 		return may_read_dossier(level, user)

@@ -90,3 +90,26 @@ def test_every_archive_doctype_tracks_changes():
 		"Fonds",
 		"Archive Settings",
 	} <= {d.name for d in doctypes if d.track_changes}
+
+
+def test_a_clerk_makes_a_dossier_of_internal_items_but_not_a_secret_item(world):
+	from tests.integration.factories import make_item
+
+	with as_user(world.clerk):
+		item = make_item(world)
+		dossier = frappe.get_doc(
+			{
+				"doctype": "Dossier",
+				"title": "内部案卷",
+				"fonds": world.fonds,
+				"category": "WS",
+				"year": 2024,
+				"retention_period": "D30",
+				"filing_unit": world.unit,
+				"items": [{"archive_item": item.name}],
+			}
+		).insert()
+		assert dossier.secrecy_level == "内部"
+		with pytest.raises(frappe.PermissionError):
+			make_item(world, secrecy_level="秘密")
+	assert not frappe.db.exists("Archive Item", {"fonds": world.fonds, "secrecy_level": "秘密"})

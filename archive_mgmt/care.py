@@ -17,7 +17,7 @@ from archive_mgmt import loans
 from archive_mgmt.care_permissions import is_assigned, sees_all
 from archive_mgmt.exceptions import CareFileClosedError, CareFileError
 from archive_mgmt.rules import identity
-from archive_mgmt.rules.declassification import highest
+from archive_mgmt.rules.description import highest_secrecy
 
 CARE_FILE = "Care Recipient File"
 CLOSED = "Closed"
@@ -91,7 +91,7 @@ def make_archive_item(doc):
 			or doc.filing_unit,
 			"doc_number": doc.name,
 			"doc_date": closed,
-			"secrecy_level": highest([doc.secrecy_level, ARCHIVE_SECRECY]),
+			"secrecy_level": highest_secrecy([doc.secrecy_level, ARCHIVE_SECRECY]),
 			"open_status": "控制",
 			"carrier": "电子",
 			"remarks": catalogue_remarks(doc),

@@ -8,8 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from archive_mgmt.rules.declassification import changes_for, highest
-from archive_mgmt.rules.description import SECRECY_LEVELS
+from archive_mgmt.rules.declassification import changes_for
 
 SECRECY_FIELDS = ("secrecy_level", "open_status")
 # The flag an item save carries when a review applies it; its value is the review's name.
@@ -23,7 +22,6 @@ def is_applying(item_doc) -> bool:
 def apply_review(review) -> None:
 	"""Apply an approved review: each item saved once (with a Version row and a timeline note),
 	each row recording the item's levels before and after."""
-	dossiers = set()
 	for row in review.items:
 		item = frappe.get_doc("Archive Item", row.archive_item)
 		row.secrecy_level_before = item.secrecy_level
@@ -40,12 +38,9 @@ def apply_review(review) -> None:
 					review.name, describe(row.secrecy_level_before, row.open_status_before, changes)
 				),
 			)
-			if item.dossier:
-				dossiers.add(item.dossier)
 		row.secrecy_level_after = item.secrecy_level
 		row.open_status_after = item.open_status
 	review.applied_on = now_datetime()
-	refresh_dossier_secrecy(dossiers)
 
 
 def describe(old_level, old_open, changes: dict) -> str:
@@ -55,10 +50,3 @@ def describe(old_level, old_open, changes: dict) -> str:
 	if "open_status" in changes:
 		parts.append(_("open status {0} → {1}").format(old_open, changes["open_status"]))
 	return ", ".join(parts)
-
-
-def refresh_dossier_secrecy(dossiers) -> None:
-	"""A dossier is as secret as its most secret item."""
-	for dossier in dossiers:
-		levels = frappe.get_all("Archive Item", filters={"dossier": dossier}, pluck="secrecy_level")
-		frappe.db.set_value("Dossier", dossier, "secrecy_level", highest(levels) or SECRECY_LEVELS[1])

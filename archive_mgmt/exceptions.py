@@ -133,3 +133,11 @@ class PreservationPackageError(frappe.ValidationError):
 
 class SamplingError(frappe.ValidationError):
 	"""A sampling inspection's terms are not usable (share under 40 %, nothing to sample)."""
+
+
+class ClearanceError(frappe.ValidationError):
+	"""A clearance change that is not allowed (e.g. raising one's own)."""
+
+
+class AccessLogLockedError(frappe.ValidationError):
+	"""The Archive Access Log is written by the app only, and never edited or deleted."""

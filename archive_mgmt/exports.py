@@ -10,6 +10,7 @@ import frappe
 import openpyxl
 from frappe.utils import getdate
 
+from archive_mgmt import access_log
 from archive_mgmt.rules.description import format_yyyymmdd, page_ranges
 from archive_mgmt.rules.retention import label_of
 
@@ -73,6 +74,7 @@ def build_filing_catalogue(fonds: str, year, retention_period: str, filing_unit:
 		"Archive Item",
 		filters=filters,
 		fields=[
+			"name",
 			"reference_code",
 			"doc_number",
 			"responsible_party",
@@ -86,6 +88,7 @@ def build_filing_catalogue(fonds: str, year, retention_period: str, filing_unit:
 		limit_page_length=0,
 	)
 	for n, i in enumerate(items, start=1):
+		access_log.record("Archive Item", i.name, i.secrecy_level, access_log.EXPORT, "归档文件目录")
 		ws.append(
 			[
 				n,
@@ -123,6 +126,8 @@ def build_dossier_catalogue(fonds: str, year=None) -> bytes:
 		"Dossier",
 		filters=filters,
 		fields=[
+			"name",
+			"secrecy_level",
 			"reference_code",
 			"title",
 			"start_date",
@@ -136,6 +141,7 @@ def build_dossier_catalogue(fonds: str, year=None) -> bytes:
 		limit_page_length=0,
 	)
 	for n, d in enumerate(dossiers, start=1):
+		access_log.record("Dossier", d.name, d.secrecy_level, access_log.EXPORT, "案卷目录")
 		span = "-".join(x for x in (yyyymmdd(d.start_date), yyyymmdd(d.end_date)) if x)
 		ws.append(
 			[
@@ -165,6 +171,8 @@ def build_dossier_contents(dossier: str) -> bytes:
 	ws.append(["卷内目录"])
 	ws.append(["档号", doc.reference_code or "", "案卷题名", doc.title])
 	ws.append(CONTENTS_HEADERS)
+	access_log.record_doc(doc, access_log.EXPORT, "卷内目录")
+	access_log.record_items([row.archive_item for row in doc.items], access_log.EXPORT, "卷内目录")
 	ranges = page_ranges([row.pages for row in doc.items])
 	for row, pages in zip(doc.items, ranges, strict=True):
 		ws.append(

@@ -26,16 +26,9 @@ scheduler_events = {
 
 doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
 
-doc_events = {
-	"File": {
-		"validate": "archive_mgmt.fixity.refuse_public_archive_file",
-		"after_insert": "archive_mgmt.fixity.record_on_attach",
-		"on_trash": "archive_mgmt.fixity.retire_on_delete",
-	}
-}
-
 permission_query_conditions = {
 	"Archive Item": "archive_mgmt.permissions.archive_item_query",
+	"Dossier": "archive_mgmt.permissions.dossier_query",
 	"Loan Request": "archive_mgmt.permissions.loan_request_query",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
 	# care-service files: archive_mgmt/care_permissions.py
@@ -44,14 +37,42 @@ permission_query_conditions = {
 	"Care File Counsellor": "archive_mgmt.care_permissions.counsellor_row_query",
 }
 has_permission = {
-	"Archive Item": "archive_mgmt.permissions.archive_item_permission",
+	"Archive Item": "archive_mgmt.permissions.archive_record_permission",
+	"Dossier": "archive_mgmt.permissions.archive_record_permission",
 	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
 	"Care Recipient File": "archive_mgmt.care_permissions.care_file_permission",
 }
 
-# Frappe's frappe.client.get_count ignores permissions: ours counts only what the caller may read.
-override_whitelisted_methods = {"frappe.client.get_count": "archive_mgmt.client_overrides.get_count"}
+doc_events = {
+	"Archive Item": {
+		"onload": "archive_mgmt.access_log.on_form_load",
+		"before_print": "archive_mgmt.access_log.on_print",
+		"on_update": "archive_mgmt.clearance.sync_dossier_level",
+	},
+	"Dossier": {
+		"onload": "archive_mgmt.access_log.on_form_load",
+		"before_print": "archive_mgmt.access_log.on_print",
+	},
+	"User": {"on_update": "archive_mgmt.clearance.clear_cache"},
+	"File": {
+		"validate": "archive_mgmt.fixity.refuse_public_archive_file",
+		"after_insert": "archive_mgmt.fixity.record_on_attach",
+		"on_trash": "archive_mgmt.fixity.retire_on_delete",
+	},
+	"DocShare": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
+	"Document Share Key": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
+}
+
+# Exports log the audited records they contain before Frappe builds the file; counts obey permissions.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "archive_mgmt.permissions.permitted_count",
+	"frappe.desk.reportview.export_query": "archive_mgmt.access_log.export_query",
+	"frappe.desk.query_report.export_query": "archive_mgmt.access_log.export_report",
+}
+
+# The access log names the records it saw; it never stops one from being deleted.
+ignore_links_on_delete = ["Archive Access Log"]
 
 jinja = {
 	"methods": [

@@ -1,4 +1,4 @@
-"""Permission hooks: who sees which loan requests and utilization effect records.
+"""Permission hooks: who sees which loan requests, effect records, archive items and dossiers.
 
 - The Archive Manager (and System Manager) sees everything.
 - Approvers (Office Director, Leader in Charge, Principal) see every submitted request, and their own drafts.
@@ -6,7 +6,9 @@
 """
 
 import frappe
+from frappe import _
 
+from archive_mgmt import access_log, clearance
 from archive_mgmt.roles import ARCHIVE_MANAGER, LEADER_IN_CHARGE, OFFICE_DIRECTOR, PRINCIPAL
 
 SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})
@@ -63,48 +65,53 @@ def effect_record_permission(doc, ptype=None, user=None, debug=False):
 	return False
 
 
-# A reader who is nothing else reads an archive item (its form and its private attachments) only while
-# an issued loan of theirs holds it out. Every other archive role keeps its DocType permissions.
-ARCHIVE_STAFF = frozenset(
-	{
-		ARCHIVE_MANAGER,
-		"System Manager",
-		OFFICE_DIRECTOR,
-		LEADER_IN_CHARGE,
-		PRINCIPAL,
-		"Departmental Archivist",
-		"Appraisal Member",
-	}
-)
-
-
-def _reader_only(user: str) -> bool:
-	return user != "Administrator" and not (set(frappe.get_roles(user)) & ARCHIVE_STAFF)
-
-
-def _items_on_loan_to(user: str) -> str:
-	who = frappe.db.escape(user)
-	return (
-		"select `lri`.`archive_item` from `tabLoan Request Item` `lri` "
-		"join `tabLoan Request` `lr` on `lr`.`name` = `lri`.`parent` and `lri`.`parenttype` = 'Loan Request' "
-		"where `lr`.`workflow_state` = 'Issued' and `lri`.`issued_on` is not null and `lri`.`returned_on` is null "
-		f"and (`lr`.`owner` = {who} or `lr`.`borrower` = {who})"
-	)
+# Archive Items and Dossiers: a user learns of one only within their clearance (clearance.py), and a
+# reader who is nothing else reads an item (its form and its private attachments) only while an issued
+# loan of theirs holds it out. Reading a record at 秘密 or above is written to the access log.
 
 
 def archive_item_query(user: str | None = None) -> str:
-	user = user or frappe.session.user
-	if not _reader_only(user):
-		return ""
-	return f"`tabArchive Item`.`name` in ({_items_on_loan_to(user)})"
+	return clearance.item_condition(user or frappe.session.user)
 
 
-def archive_item_permission(doc, ptype=None, user=None, debug=False):
+def dossier_query(user: str | None = None) -> str:
+	return clearance.dossier_condition(user or frappe.session.user)
+
+
+def archive_record_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission for Archive Item and Dossier: refuse what is above the user's clearance."""
 	user = user or frappe.session.user
-	if not _reader_only(user):
+	if user == "Administrator":
 		return None
-	held = frappe.db.sql(
-		f"select 1 from ({_items_on_loan_to(user)}) `held` where `held`.`archive_item` = %s",
-		doc.name,
+	if not clearance.may_read(doc, user):
+		return False
+	if ptype in ("read", "print"):
+		access_log.note_read(doc, ptype)
+	return None
+
+
+def refuse_sharing_of_levelled_records(doc, method=None):
+	"""Sharing would bypass clearance (Frappe lets a share override permission hooks): loans do it."""
+	target = doc.get("share_doctype") or doc.get("reference_doctype")
+	if target in clearance.LEVELLED:
+		frappe.throw(
+			_("Archive items and dossiers are not shared: lend them with a loan request"),
+			exc=frappe.PermissionError,
+		)
+
+
+@frappe.whitelist()
+def permitted_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""frappe.client.get_count, but counting only what the user may read for the app's DocTypes.
+
+	Frappe's own counts with frappe.db.count, which checks no permission at all.
+	"""
+	from frappe.client import get_count, get_safe_filters
+
+	if frappe.get_meta(doctype).module != "Archive Management":
+		return get_count(doctype, filters, debug, cache)
+	frappe.has_permission(doctype, "read", throw=True)
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=[f"count(distinct `tab{doctype}`.`name`) as total"]
 	)
-	return None if held else False
+	return rows[0].total if rows else 0

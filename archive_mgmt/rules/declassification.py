@@ -31,9 +31,3 @@ def direction(old_level: str | None, new_level: str | None) -> str:
 	if not new_level or new_level == old_level:
 		return SAME
 	return LOWER if secrecy_rank(new_level) < secrecy_rank(old_level) else RAISE
-
-
-def highest(levels) -> str | None:
-	"""The most secret of the levels given (a review is as secret as the most secret item it names)."""
-	known = [lvl for lvl in levels if lvl in SECRECY_LEVELS]
-	return max(known, key=secrecy_rank) if known else None

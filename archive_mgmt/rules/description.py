@@ -44,6 +44,12 @@ def valid_year(value) -> bool:
 		return False
 
 
+def highest_secrecy(levels, default: str | None = None) -> str | None:
+	"""The most secret of the known levels given (a record is as secret as its most secret part), else ``default``."""
+	known = [level for level in levels if level in SECRECY_LEVELS]
+	return max(known, key=secrecy_rank) if known else default
+
+
 def secrecy_rank(level: str | None) -> int:
 	"""0 for 公开 up to 4 for 绝密; unknown or empty ranks as 公开."""
 	return SECRECY_LEVELS.index(level) if level in SECRECY_LEVELS else 0

@@ -25,11 +25,6 @@ def needs_secrecy_approval(levels) -> bool:
 	return any(secrecy_rank(level) >= secrecy_rank(SECRET_FROM) for level in levels)
 
 
-def highest_secrecy(levels) -> str | None:
-	levels = [level for level in levels if level]
-	return max(levels, key=secrecy_rank) if levels else None
-
-
 def takes_items_out(use_mode: str) -> bool:
 	"""Reading-room use keeps the items in the room (status stays Filed); every other mode takes them out."""
 	return use_mode != READING_ROOM

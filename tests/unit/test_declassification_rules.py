@@ -29,13 +29,6 @@ def test_direction():
 	assert r.direction("机密", None) == r.SAME
 
 
-@given(st.lists(st.sampled_from(SECRECY_LEVELS), min_size=1))
-def test_highest_is_one_of_them_and_none_is_higher(levels):
-	top = r.highest(levels)
-	assert top in levels
-	assert all(r.direction(top, lvl) != r.RAISE for lvl in levels)
-
-
 @given(
 	st.sampled_from(SECRECY_LEVELS),
 	st.sampled_from(OPEN_STATUSES),

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive_mgmt.rules import loans as r
-from archive_mgmt.rules.description import SECRECY_LEVELS
+from archive_mgmt.rules.description import SECRECY_LEVELS, highest_secrecy
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ def test_secret_and_above_needs_the_secrecy_approver(levels, expected):
 
 @given(st.lists(st.sampled_from(SECRECY_LEVELS)))
 def test_secrecy_step_iff_the_highest_level_is_secret(levels):
-	top = r.highest_secrecy(levels)
+	top = highest_secrecy(levels)
 	assert r.needs_secrecy_approval(levels) == (top in ("秘密", "机密", "绝密"))
 
 

@@ -5,7 +5,8 @@ from frappe.utils import now_datetime
 
 from archive_mgmt import declassification
 from archive_mgmt.exceptions import DeclassificationError, RejectionReasonRequiredError, SelfApprovalError
-from archive_mgmt.rules.declassification import changes_for, highest, proposal_problem
+from archive_mgmt.rules.declassification import changes_for, proposal_problem
+from archive_mgmt.rules.description import highest_secrecy
 from archive_mgmt.rules.status import DESTROYED, TRANSFERRED
 from archive_mgmt.rules.status import DRAFT as ITEM_DRAFT
 
@@ -200,7 +201,7 @@ class DeclassificationReview(Document):
 		"""The review names its items: it is as secret as the most secret of them, before or after."""
 		levels = [row.secrecy_level_before for row in self.items] + [self.new_secrecy_level]
 		levels += [row.secrecy_level_after for row in self.items]
-		self.secrecy_level = highest(levels) or "内部"
+		self.secrecy_level = highest_secrecy(levels, default="内部")
 
 	def set_proposer(self):
 		if self.reaching(PENDING_LEADER):

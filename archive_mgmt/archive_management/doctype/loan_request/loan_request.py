@@ -12,11 +12,11 @@ from archive_mgmt.exceptions import (
 	SelfApprovalError,
 )
 from archive_mgmt.roles import ARCHIVE_MANAGER
+from archive_mgmt.rules.description import highest_secrecy
 from archive_mgmt.rules.loans import (
 	COPYING_MODES,
 	EXTERNAL,
 	INTERNAL,
-	highest_secrecy,
 	needs_secrecy_approval,
 	takes_items_out,
 	validate_period,

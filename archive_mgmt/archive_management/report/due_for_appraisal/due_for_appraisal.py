@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from archive_mgmt import holds
+from archive_mgmt import clearance, holds
 from archive_mgmt.reports import bar_chart, link, where_equal
 from archive_mgmt.rules.status import FILED, ON_LOAN
 
@@ -59,6 +59,8 @@ def get_data(filters):
 		.orderby(item.reference_code)
 	)
 	query = where_equal(query, filters, {f: item[f] for f in ("fonds", "category", "year", "filing_unit")})
+	if (readable := clearance.criterion("Archive Item")) is not None:
+		query = query.where(readable)
 	rows = query.run(as_dict=True)
 	held = holds.holds_on([r.archive_item for r in rows])
 	for row in rows:

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
+from archive_mgmt import clearance
 from archive_mgmt.reports import borrower_display, link, where_equal, where_period
 
 
@@ -64,6 +65,7 @@ def get_data(filters):
 			loan.borrower_unit,
 			item.fonds,
 			row.archive_item,
+			row.dossier,
 			row.reference_code,
 			row.item_title,
 			row.secrecy_level,
@@ -99,7 +101,7 @@ def get_data(filters):
 		query = query.where(loan.workflow_state == filters.status)
 	else:
 		query = query.where(loan.workflow_state.notin(["Draft", "Cancelled"]))
-	rows = query.run(as_dict=True)
+	rows = clearance.visible_rows(query.run(as_dict=True))
 	for r in rows:
 		r.use_mode = _(r.use_mode) if r.use_mode else r.use_mode
 		r.status = _(r.status) if r.status else r.status

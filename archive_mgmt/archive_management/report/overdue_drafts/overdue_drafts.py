@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from archive_mgmt import clearance
 from archive_mgmt.deadlines import drafts_with_deadlines
 from archive_mgmt.reports import bar_chart, link
 
@@ -32,7 +33,11 @@ def get_columns():
 def get_data(filters):
 	as_of = getdate(filters.as_of or today())
 	rows = []
-	for draft in drafts_with_deadlines(fonds=filters.fonds, filing_unit=filters.filing_unit):
+	drafts = drafts_with_deadlines(fonds=filters.fonds, filing_unit=filters.filing_unit)
+	readable = clearance.visible_items([d.name for d in drafts])
+	for draft in drafts:
+		if draft.name not in readable:
+			continue
 		overdue = (as_of - draft.due_date).days
 		if overdue <= 0:
 			continue

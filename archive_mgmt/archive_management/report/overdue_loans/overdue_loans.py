@@ -6,6 +6,7 @@ from frappe.query_builder import DocType
 from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
+from archive_mgmt import clearance
 from archive_mgmt.reports import borrower_display, link
 from archive_mgmt.rules.loans import days_overdue
 
@@ -53,6 +54,14 @@ def get_data(filters):
 		.orderby(loan.due_date)
 		.orderby(loan.name)
 	)
+	if (readable := clearance.criterion("Archive Item")) is not None:
+		# count only the items the user may learn of (a dossier row has no item)
+		item = DocType("Archive Item")
+		query = (
+			query.left_join(item)
+			.on(item.name == row.archive_item)
+			.where(readable | row.archive_item.isnull())
+		)
 	if filters.borrower:
 		query = query.where(loan.borrower == filters.borrower)
 	if filters.borrower_unit:

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.query_builder import DocType
 
+from archive_mgmt import clearance
 from archive_mgmt.reports import bar_chart, borrower_display, link, where_equal, where_period
 
 
@@ -69,7 +70,7 @@ def get_data(filters):
 			"loan_request": record.loan_request,
 		},
 	)
-	return query.run(as_dict=True)
+	return clearance.visible_rows(query.run(as_dict=True))
 
 
 def get_chart(data):

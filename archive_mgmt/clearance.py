@@ -1,0 +1,250 @@
+"""Archive clearance: what each user may learn of, as a rule for documents and as SQL for lists.
+
+One place for "may this user know this Archive Item / Dossier exists": Frappe's permission hooks
+(permissions.py), the app's reports, exports and link queries all use these functions.
+
+- A user's clearance is their Archive Clearance record, else the default by role
+  (rules.clearance.default_clearance). It is cached per request (frappe.local).
+- A record is visible when its secrecy level is within the clearance, or, for an Archive Item,
+  when an issued, unreturned loan of the user holds it out.
+- A reader who has no other archive role sees only the items their issued loans hold out.
+"""
+
+import frappe
+from pypika.terms import Criterion
+
+from archive_mgmt.roles import (
+	APPRAISAL_MEMBER,
+	ARCHIVE_MANAGER,
+	ARCHIVE_READER,
+	DEPARTMENTAL_ARCHIVIST,
+	LEADER_IN_CHARGE,
+	OFFICE_DIRECTOR,
+	PRINCIPAL,
+)
+from archive_mgmt.rules import clearance as rules
+from archive_mgmt.rules.description import SECRECY_LEVELS, highest_secrecy
+
+TOP_ROLES = frozenset({ARCHIVE_MANAGER, PRINCIPAL})
+STAFF_ROLES = frozenset(
+	{
+		ARCHIVE_MANAGER,
+		DEPARTMENTAL_ARCHIVIST,
+		OFFICE_DIRECTOR,
+		LEADER_IN_CHARGE,
+		PRINCIPAL,
+		APPRAISAL_MEMBER,
+		ARCHIVE_READER,
+	}
+)
+# Roles that read the catalogue (within their clearance); anyone else reads only items lent to them.
+CATALOGUE_ROLES = (STAFF_ROLES - {ARCHIVE_READER}) | {"System Manager"}
+LEVELLED = ("Archive Item", "Dossier")
+
+
+def _cache() -> dict:
+	if not hasattr(frappe.local, "archive_clearance"):
+		frappe.local.archive_clearance = {}
+	return frappe.local.archive_clearance
+
+
+def clear_cache(doc=None, method=None):
+	"""Forget cached clearances (a clearance or a user's roles changed)."""
+	frappe.local.archive_clearance = {}
+
+
+def default_clearance(user: str) -> str:
+	if user == "Administrator":
+		return rules.TOP
+	desk_user = frappe.db.get_value("User", user, "user_type") == "System User"
+	return rules.default_clearance(frappe.get_roles(user), desk_user, TOP_ROLES, STAFF_ROLES)
+
+
+def user_clearance(user: str | None = None) -> str:
+	"""The user's clearance: their Archive Clearance record, else the default by role."""
+	user = user or frappe.session.user
+	cache = _cache()
+	if user not in cache:
+		recorded = frappe.db.get_value("Archive Clearance", user, "clearance")
+		cache[user] = recorded if rules.is_clearance(recorded) else default_clearance(user)
+	return cache[user]
+
+
+def reads_catalogue(user: str) -> bool:
+	"""Whether the user reads the catalogue at all (else only what is lent to them)."""
+	return user == "Administrator" or bool(set(frappe.get_roles(user)) & CATALOGUE_ROLES)
+
+
+def sees_everything(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or (reads_catalogue(user) and user_clearance(user) == rules.TOP)
+
+
+def items_on_loan_to(user: str) -> list[str]:
+	"""Archive Items an issued, unreturned loan of the user (as requester or borrower) holds out."""
+	lri, lr = frappe.qb.DocType("Loan Request Item"), frappe.qb.DocType("Loan Request")
+	return (
+		frappe.qb.from_(lri)
+		.join(lr)
+		.on((lr.name == lri.parent) & (lri.parenttype == "Loan Request"))
+		.select(lri.archive_item)
+		.distinct()
+		.where(lr.workflow_state == "Issued")
+		.where(lri.issued_on.isnotnull())
+		.where(lri.returned_on.isnull())
+		.where(lri.archive_item.isnotnull())
+		.where((lr.owner == user) | (lr.borrower == user))
+		.run(pluck=True)
+	)
+
+
+def _in(column: str, values) -> str:
+	return f"{column} in ({', '.join(frappe.db.escape(v) for v in values)})"
+
+
+def item_condition(user: str | None = None, table: str = "`tabArchive Item`") -> str:
+	"""SQL condition on Archive Item rows the user may learn of ("" when they may see all).
+
+	Index-friendly: a secrecy-level list, OR a literal list of the items lent to the user.
+	"""
+	user = user or frappe.session.user
+	if sees_everything(user):
+		return ""
+	parts = []
+	if reads_catalogue(user):
+		parts.append(_in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user))))
+	if lent := items_on_loan_to(user):
+		parts.append(_in(f"{table}.`name`", lent))
+	if not parts:
+		return "1=0"
+	return "(" + " or ".join(parts) + ")"
+
+
+def visible_levels(user: str | None = None) -> tuple[str, ...]:
+	"""The secrecy levels the user's clearance covers (all of them for whoever sees everything)."""
+	user = user or frappe.session.user
+	if sees_everything(user):
+		return SECRECY_LEVELS
+	return rules.visible_levels(user_clearance(user))
+
+
+def dossier_condition(user: str | None = None, table: str = "`tabDossier`") -> str:
+	"""SQL condition on Dossier rows the user may learn of ("" when they may see all).
+
+	A dossier's level is the highest of its items' (kept so by the Dossier and by sync_dossier_level).
+	"""
+	user = user or frappe.session.user
+	if sees_everything(user):
+		return ""
+	return _in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user)))
+
+
+def condition_for(doctype: str, user: str | None = None, table: str | None = None) -> str:
+	"""The condition for either levelled DocType (for reports, number cards and charts)."""
+	table = table or f"`tab{doctype}`"
+	if doctype == "Archive Item":
+		return item_condition(user, table)
+	if doctype == "Dossier":
+		return dossier_condition(user, table)
+	raise ValueError(doctype)
+
+
+def stored_level(doc) -> str | None:
+	"""The higher of the document's level and the level stored for it (an edit cannot lower what is known)."""
+	level = doc.get("secrecy_level")
+	if doc.get("name") and not doc.is_new():
+		stored = frappe.db.get_value(doc.doctype, doc.name, "secrecy_level")
+		level = highest_secrecy([level, stored], default=level)
+	return level
+
+
+def may_read_item(name: str, level: str | None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if sees_everything(user):
+		return True
+	if reads_catalogue(user) and rules.may_see(user_clearance(user), level):
+		return True
+	return name in items_on_loan_to(user)
+
+
+def may_read_dossier(level: str | None, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return sees_everything(user) or rules.may_see(user_clearance(user), level)
+
+
+def may_read(doc, user: str | None = None) -> bool:
+	"""Whether the user may learn of this Archive Item or Dossier.
+
+	A new record without a level yet (a Dossier takes its items' highest when validated) is not refused
+	here; once saved, its level decides.
+	"""
+	if doc.is_new() and not doc.get("secrecy_level"):
+		return True
+	level = stored_level(doc)
+	if doc.doctype == "Dossier":
+		return may_read_dossier(level, user)
+	return may_read_item(doc.name, level, user)
+
+
+def visible_items(names, user: str | None = None) -> set[str]:
+	"""Those of the given Archive Items the user may learn of (one query)."""
+	names = [n for n in set(names) if n]
+	user = user or frappe.session.user
+	if not names or sees_everything(user):
+		return set(names)
+	condition = item_condition(user)
+	return set(
+		frappe.db.sql_list(
+			f"select `name` from `tabArchive Item` where {_in('`name`', names)} and {condition}"
+		)
+	)
+
+
+def sync_dossier_level(doc, method=None):
+	"""After an item's level changes, its dossier's level rises or falls to its items' highest."""
+	if not doc.get("dossier") or not doc.has_value_changed("secrecy_level"):
+		return
+	levels = frappe.get_all(
+		"Archive Item", filters={"dossier": doc.dossier}, pluck="secrecy_level", ignore_permissions=True
+	)
+	level = highest_secrecy(levels, default=rules.STAFF)
+	frappe.db.set_value("Dossier", doc.dossier, "secrecy_level", level, update_modified=False)
+
+
+def visible_dossiers(names, user: str | None = None) -> set[str]:
+	names = [n for n in set(names) if n]
+	user = user or frappe.session.user
+	if not names or sees_everything(user):
+		return set(names)
+	return set(
+		frappe.db.sql_list(
+			f"select `name` from `tabDossier` where {_in('`name`', names)} and {dossier_condition(user)}"
+		)
+	)
+
+
+def visible_rows(rows, user: str | None = None, item_key: str = "archive_item", dossier_key: str = "dossier"):
+	"""Report rows naming an Archive Item and/or a Dossier, less those the user may not learn of."""
+	items = visible_items([r.get(item_key) for r in rows], user)
+	dossiers = visible_dossiers([r.get(dossier_key) for r in rows], user)
+	return [
+		r
+		for r in rows
+		if (not r.get(item_key) or r.get(item_key) in items)
+		and (not r.get(dossier_key) or r.get(dossier_key) in dossiers)
+	]
+
+
+class _Raw(Criterion):
+	def __init__(self, sql: str):
+		super().__init__()
+		self.sql = sql
+
+	def get_sql(self, **kwargs) -> str:
+		return f"({self.sql})"
+
+
+def criterion(doctype: str, user: str | None = None) -> Criterion | None:
+	"""The condition as a frappe.qb criterion on the DocType's own table (None when unrestricted)."""
+	condition = condition_for(doctype, user)
+	return _Raw(condition) if condition else None

@@ -6,14 +6,13 @@ controlled (控制), electronic, with the file and its service records attached 
 Catalogue fields only carry masked identifiers: the full record is in the attachment.
 """
 
-import io
+import xml.etree.ElementTree as ET
 
 import frappe
-import openpyxl
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
-from archive_mgmt import loans
+from archive_mgmt import integrity, loans
 from archive_mgmt.care_permissions import is_assigned, sees_all
 from archive_mgmt.exceptions import CareFileClosedError, CareFileError
 from archive_mgmt.rules import identity
@@ -24,9 +23,6 @@ CLOSED = "Closed"
 DEFAULT_CATEGORY = "ZY"  # 专业
 DEFAULT_RETENTION = "D30"
 ARCHIVE_SECRECY = "机密"
-
-FILE_HEADERS = ["项目", "内容"]
-SERVICE_HEADERS = ["序号", "日期", "服务类型", "服务人员", "服务摘要", "跟进计划"]
 
 
 def close_case(name: str, closing_summary: str | None = None) -> str:
@@ -113,13 +109,12 @@ def catalogue_remarks(doc) -> str:
 	return "\n".join(lines)
 
 
-def build_workbook(doc) -> bytes:
-	"""The whole file (full identifiers: it is the archived record) and its service records."""
-	wb = openpyxl.Workbook(write_only=True)
-	sheet = wb.create_sheet("服务对象")
-	sheet.append(FILE_HEADERS)
+def build_record(doc) -> bytes:
+	"""The whole file (full identifiers: it is the archived record) and its service records, as XML,
+	one of the archive's long-term formats, so the item passes the four-property check when filed."""
+	root = ET.Element("心理关爱服务对象档案", {"档案编号": doc.name})
+	recipient = ET.SubElement(root, "服务对象")
 	for label, value in (
-		("档案编号", doc.name),
 		("姓名", doc.full_name),
 		("性别", doc.gender),
 		("出生日期", doc.birth_date),
@@ -136,23 +131,20 @@ def build_workbook(doc) -> bytes:
 		("结案日期", today()),
 		("结案人", full_name(frappe.session.user)),
 	):
-		sheet.append([label, str(value) if value is not None else ""])
-	records = wb.create_sheet("服务记录")
-	records.append(SERVICE_HEADERS)
+		ET.SubElement(recipient, label).text = str(value) if value is not None else ""
+	records = ET.SubElement(root, "服务记录")
 	for i, row in enumerate(doc.service_records, start=1):
-		records.append(
-			[
-				i,
-				str(row.service_date or ""),
-				row.service_type,
-				full_name(row.counsellor),
-				row.summary,
-				row.follow_up_plan or "",
-			]
-		)
-	out = io.BytesIO()
-	wb.save(out)
-	return out.getvalue()
+		record = ET.SubElement(records, "记录", {"序号": str(i)})
+		for label, value in (
+			("日期", row.service_date or ""),
+			("服务类型", row.service_type),
+			("服务人员", full_name(row.counsellor)),
+			("服务摘要", row.summary),
+			("跟进计划", row.follow_up_plan or ""),
+		):
+			ET.SubElement(record, label).text = str(value or "")
+	ET.indent(root)
+	return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def full_name(user: str | None) -> str:
@@ -167,7 +159,10 @@ def attach_record(doc, item) -> None:
 		"is_private": 1,
 	}
 	frappe.get_doc(
-		{**attach, "file_name": f"心理关爱服务对象档案-{doc.name}.xlsx", "content": build_workbook(doc)}
+		{**attach, "file_name": f"心理关爱服务对象档案-{doc.name}.xml", "content": build_record(doc)}
 	).insert(ignore_permissions=True)
 	if doc.consent_attachment:
 		frappe.get_doc({**attach, "file_url": doc.consent_attachment}).insert(ignore_permissions=True)
+	# 页数: the pages of the PDFs kept (the signed consent), which the four-property check compares
+	pages = sum(f.pdf_pages or 0 for f in integrity.stored_files(item.name) if f.format == "PDF")
+	item.db_set("pages", pages, update_modified=False)

@@ -1,11 +1,10 @@
 """Care-service files (心理关爱服务对象档案): seen only by their assigned counsellors and the archive
 manager, identifiers validated and masked beyond the file, and a closed case archived as an item."""
 
-import io
+import xml.etree.ElementTree as ET
 from types import SimpleNamespace
 
 import frappe
-import openpyxl
 import pytest
 from frappe.desk.search import search_link
 
@@ -13,6 +12,7 @@ from archive_mgmt import roles
 from archive_mgmt.api.care import close_case
 from archive_mgmt.exceptions import CareFileClosedError, CareFileError, InvalidIdentityError
 from tests.integration.factories import act, as_user, make_user
+from tests.integration.integrity_factories import pdf_bytes
 
 VALID_ID = "11010519491231002X"  # born 1949-12-31, woman
 PHONE = "13812345678"
@@ -205,15 +205,13 @@ def test_consent_needs_its_date(cw):
 # --- closing the case -----------------------------------------------------------------------------
 
 
-def archived_workbook(item) -> dict:
+def archived_record(item) -> ET.Element:
 	file_url = frappe.db.get_value(
 		"File",
-		{"attached_to_doctype": "Archive Item", "attached_to_name": item, "file_name": ("like", "%.xlsx")},
+		{"attached_to_doctype": "Archive Item", "attached_to_name": item, "file_name": ("like", "%.xml")},
 		"file_url",
 	)
-	content = frappe.get_doc("File", {"file_url": file_url}).get_content()
-	wb = openpyxl.load_workbook(io.BytesIO(content))
-	return {sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)] for sheet in wb.worksheets}
+	return ET.fromstring(frappe.get_doc("File", {"file_url": file_url}).get_content())
 
 
 def test_closing_a_case_archives_it_as_an_item_and_locks_the_file(cw):
@@ -223,7 +221,7 @@ def test_closing_a_case_archives_it_as_an_item_and_locks_the_file(cw):
 			{
 				"doctype": "File",
 				"file_name": f"consent-{doc.name}.pdf",
-				"content": b"%PDF-1.4 signed consent",
+				"content": pdf_bytes(pages=2),
 				"is_private": 1,
 				"attached_to_doctype": "Care Recipient File",
 				"attached_to_name": doc.name,
@@ -263,9 +261,10 @@ def test_closing_a_case_archives_it_as_an_item_and_locks_the_file(cw):
 		pluck="file_url",
 	)
 	assert consent.file_url in attached and len(attached) == 2
-	book = archived_workbook(item_name)
-	assert ["身份证号", VALID_ID] in book["服务对象"]
-	assert [r[2] for r in book["服务记录"][1:]] == ["家访", "热线"]
+	record = archived_record(item_name)
+	assert record.findtext("服务对象/身份证号") == VALID_ID
+	assert [r.findtext("服务类型") for r in record.findall("服务记录/记录")] == ["家访", "热线"]
+	assert item.pages == 2  # the signed consent's pages, as the four-property check counts them
 
 	# the file is read-only now, for its counsellor and the archive manager alike
 	for user in (cw.counsellor, cw.manager):

@@ -8,6 +8,8 @@ frappe.ui.form.on("Destruction Batch", {
 		});
 		if (["Draft", "Appraisal"].includes(frm.doc.workflow_state || "Draft")) {
 			frm.add_custom_button(__("Add Due Items"), () => {
+				// The report's "Add to Destruction Batch" offers this batch first.
+				frappe.flags.destruction_batch = frm.doc.name;
 				frappe.set_route("query-report", "Due for Appraisal", { fonds: frm.doc.fonds });
 			});
 		}

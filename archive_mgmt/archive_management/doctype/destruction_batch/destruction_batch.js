@@ -1,4 +1,16 @@
 frappe.ui.form.on("Destruction Batch", {
+	setup(frm) {
+		// Only items that may be destroyed today: filed, retention expired, not held, in no other open batch.
+		frm.set_query("archive_item", "items", (doc) => ({
+			query: "archive_mgmt.api.destruction.destroyable_items",
+			filters: {
+				fonds: doc.fonds,
+				batch: doc.__islocal ? "" : doc.name,
+				exclude: (doc.items || []).map((r) => r.archive_item).filter(Boolean),
+			},
+		}));
+	},
+
 	refresh(frm) {
 		if (frm.is_new()) return;
 		frm.add_custom_button(__("Download Register (Excel)"), () => {

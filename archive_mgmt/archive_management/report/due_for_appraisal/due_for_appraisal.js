@@ -31,7 +31,7 @@ frappe.query_reports["Due for Appraisal"] = {
 						})
 						.then(({ message }) => {
 							const refused = message.refused.map((r) => `${r.archive_item}: ${r.message}`);
-							// The batch form, if it was open, holds the rows it had: load it afresh next time.
+							// Open the batch afresh (with its new rows) even where realtime updates are off.
 							frappe.model.remove_from_locals("Destruction Batch", batch);
 							const link = frappe.utils.get_form_link("Destruction Batch", batch, true);
 							frappe.msgprint(

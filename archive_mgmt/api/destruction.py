@@ -2,12 +2,15 @@
 
 import frappe
 from frappe import _
+from frappe.utils import getdate, today
 
 from archive_mgmt import destruction
 from archive_mgmt.exceptions import BatchLockedError
 from archive_mgmt.register import register_workbook
+from archive_mgmt.rules.status import FILED
 
 ADDABLE_STATES = ("Draft", "Appraisal")
+SEARCH_CHUNK = 200
 
 
 @frappe.whitelist()
@@ -50,3 +53,39 @@ def download_register(batch: str) -> None:
 	frappe.response["filename"] = f"销毁清册-{batch}.xlsx"
 	frappe.response["filecontent"] = register_workbook(batch)
 	frappe.response["type"] = "binary"
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def destroyable_items(doctype, txt, searchfield, start, page_len, filters):
+	"""Link search for a batch's items: only what may be destroyed today. The database narrows to filed
+	items whose retention has expired; destruction.refusals then decides as everywhere else (holds, other
+	open batches, the batch's fonds)."""
+	frappe.has_permission("Destruction Batch", "write", throw=True)
+	filters = frappe._dict(filters or {})
+	start, page_len = int(start or 0), int(page_len or 20)
+	exclude = filters.exclude or []
+	exclude = set(frappe.parse_json(exclude) if isinstance(exclude, str) else exclude)
+	item = frappe.qb.DocType("Archive Item")
+	like = f"%{txt or ''}%"
+	query = (
+		frappe.qb.from_(item)
+		.select(item.name, item.reference_code, item.title)
+		.where(item.status == FILED)
+		.where(item.expiry_date <= getdate(today()))
+		.where((item.reference_code.like(like)) | (item.title.like(like)) | (item.name.like(like)))
+		.orderby(item.reference_code)
+		.orderby(item.name)
+	)
+	if filters.fonds:
+		query = query.where(item.fonds == filters.fonds)
+	found, offset = [], 0
+	while len(found) < start + page_len:
+		rows = query.limit(SEARCH_CHUNK).offset(offset).run()
+		if not rows:
+			break
+		offset += SEARCH_CHUNK
+		rows = [r for r in rows if r[0] not in exclude]
+		refused = destruction.refusals([r[0] for r in rows], filters.batch, filters.fonds)
+		found += [r for r in rows if not refused[r[0]]]
+	return found[start : start + page_len]

@@ -129,6 +129,16 @@ class Desk:
 		box.press("Tab")
 		self.wait_value(fieldname, iso)
 
+	def fill_datetime(self, fieldname: str, value: str) -> None:
+		"""Type a date and time ("YYYY-MM-DD HH:MM:SS") the way the user's formats show it."""
+		typed = self.page.evaluate("v => frappe.datetime.str_to_user(v)", value)
+		box = self.control(fieldname).locator("input").first
+		box.click()
+		box.fill(typed)
+		box.press("Escape")
+		box.press("Tab")
+		self.wait_value(fieldname, value)
+
 	def select(self, fieldname: str, value: str) -> None:
 		self.control(fieldname).locator("select").select_option(value)
 		self.wait_value(fieldname, value)
@@ -149,10 +159,22 @@ class Desk:
 		if grid_row.locator(".form-in-grid:visible").count():
 			grid_row.locator(".form-in-grid .grid-collapse-row").first.click()
 
+	def select_row(self, table: str, row: int, fieldname: str, value: str) -> None:
+		"""Choose a Select cell of a child table (row counts from 1) by its value."""
+		grid_row = self.control(table).locator(f'.grid-row[data-idx="{row}"]').first
+		grid_row.locator(f'.grid-static-col[data-fieldname="{fieldname}"]').first.click()
+		grid_row.locator(f'[data-fieldname="{fieldname}"] select:visible').first.select_option(value)
+		self.page.wait_for_function(
+			"([t, i, f, v]) => String((cur_frm.doc[t][i - 1] || {})[f] ?? '') === String(v)",
+			arg=[table, row, fieldname, value],
+		)
+
 	def add_row(self, table: str) -> int:
 		"""A new row; a required table's empty first row (Frappe adds one) is used as it is."""
 		rows = self.page.evaluate("t => cur_frm.doc[t] || []", table)
-		if len(rows) == 1 and not any(v for k, v in rows[0].items() if k in ("archive_item", "dossier")):
+		if len(rows) == 1 and not any(
+			v for k, v in rows[0].items() if k in ("archive_item", "dossier", "user")
+		):
 			return 1
 		self.control(table).locator(".grid-add-row").first.click()
 		self.page.wait_for_function("([t, n]) => cur_frm.doc[t].length === n", arg=[table, len(rows) + 1])

@@ -24,6 +24,7 @@ PEOPLE = {
 	"leader": [roles.LEADER_IN_CHARGE],
 	"principal": [roles.PRINCIPAL],
 	"appraiser": [roles.APPRAISAL_MEMBER],
+	"appraiser2": [roles.APPRAISAL_MEMBER],
 }
 NAMES = {
 	"clerk": "兼职档案员",
@@ -34,6 +35,7 @@ NAMES = {
 	"leader": "主管领导",
 	"principal": "单位负责人",
 	"appraiser": "鉴定员",
+	"appraiser2": "鉴定员乙",
 	"witness1": "监销人甲",
 	"witness2": "监销人乙",
 }
@@ -44,8 +46,9 @@ def token() -> str:
 
 
 def complete_setup() -> None:
-	"""A site that never ran the setup wizard sends every desk route to it."""
-	frappe.db.set_single_value("System Settings", "setup_complete", 1)
+	"""A site that never ran the setup wizard sends every desk route to it (and, unlike a site that ran
+	it, shows no Module Onboarding)."""
+	frappe.db.set_single_value("System Settings", {"setup_complete": 1, "enable_onboarding": 1})
 	frappe.db.set_default("setup_complete", "1")
 	frappe.db.set_default("desktop:home_page", "workspace")
 
@@ -147,3 +150,14 @@ def dossier(title: str, items) -> str:
 
 def in_days(days: int) -> str:
 	return str(frappe.utils.add_days(frappe.utils.today(), days))
+
+
+def free_year() -> int:
+	"""A year before 2000 in which the fonds has no item yet: a flow's expired items are then all of it."""
+	used = set(frappe.get_all("Archive Item", filters={"fonds": FONDS}, pluck="year", distinct=True))
+	return next(y for y in range(1999, 1900, -1) if y not in used)
+
+
+def expired_item(title: str, year: int, **values):
+	"""A filed item whose ten-year retention ended long ago."""
+	return filed_item(title, year=year, retention_period="D10", doc_date=f"{year}-03-01", **values)

@@ -51,6 +51,14 @@ def json_strings(path: Path, doc: dict):
 		yield doc.get("label")
 		yield doc.get("title")
 		yield doc.get("subject")
+		yield doc.get("subtitle")
+		yield doc.get("success_message")
+	elif kind == "Onboarding Step":
+		yield doc.get("title")
+		yield doc.get("description")
+		yield doc.get("action_label")
+		yield doc.get("callback_title")
+		yield doc.get("callback_message")
 	elif isinstance(doc, list):  # fixtures
 		for record in doc:
 			if record.get("doctype") == "Role":

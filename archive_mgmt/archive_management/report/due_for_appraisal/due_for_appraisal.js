@@ -14,7 +14,15 @@ frappe.query_reports["Due for Appraisal"] = {
 				return;
 			}
 			frappe.prompt(
-				{ fieldname: "batch", label: __("Destruction Batch"), fieldtype: "Link", options: "Destruction Batch", reqd: 1 },
+				{
+					fieldname: "batch",
+					label: __("Destruction Batch"),
+					fieldtype: "Link",
+					options: "Destruction Batch",
+					reqd: 1,
+					default: frappe.flags.destruction_batch,
+					get_query: () => ({ filters: { workflow_state: ["in", ["Draft", "Appraisal"]] } }),
+				},
 				({ batch }) => {
 					frappe
 						.call("archive_mgmt.api.destruction.add_items", {
@@ -23,8 +31,11 @@ frappe.query_reports["Due for Appraisal"] = {
 						})
 						.then(({ message }) => {
 							const refused = message.refused.map((r) => `${r.archive_item}: ${r.message}`);
+							// Open the batch afresh (with its new rows) even where realtime updates are off.
+							frappe.model.remove_from_locals("Destruction Batch", batch);
+							const link = frappe.utils.get_form_link("Destruction Batch", batch, true);
 							frappe.msgprint(
-								__("{0} added to {1}", [message.added.length, batch]) +
+								__("{0} added to {1}", [message.added.length, link]) +
 									(refused.length ? "<br>" + __("Refused:") + "<br>" + refused.join("<br>") : "")
 							);
 						});

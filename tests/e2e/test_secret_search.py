@@ -1,9 +1,8 @@
 """Flow 6: a user without clearance looks for a secret item and does not find it.
 
-CLEARANCE: this is written against today's rule (archive_mgmt/permissions.py): a user who is only an
-Archive Reader sees an archive item only while an issued loan of theirs holds it out. When security
-clearance lands (issue 6), point `looker` at a user whose clearance is below 秘密 (and who otherwise
-could read the catalogue) and keep the three checks: the list, the search bar and the direct URL.
+The departmental archivist of the item's own unit reads that unit's catalogue, but their archive clearance
+is 内部: the 秘密 item must not show in the list, the search bar or at its URL, while an 内部 item filed
+beside it does (so the search itself works).
 """
 
 from playwright.sync_api import expect
@@ -13,12 +12,15 @@ from tests.e2e import seed
 
 def test_user_without_clearance_does_not_find_a_secret_item(desk, people, shot):
 	tag = seed.token()
-	secret = seed.filed_item(f"{tag}绝密项目会议纪要", secrecy_level="秘密")
+	secret = seed.filed_item(f"{tag}秘密项目会议纪要", secrecy_level="秘密")
+	known = seed.filed_item(f"{tag}内部工作简报", secrecy_level="内部")
+	seed.set_clearance(people.clerk, "内部")
 
-	looker = desk(people.outsider)  # CLEARANCE: a user below 秘密
+	looker = desk(people.clerk)  # reads the unit's catalogue, cleared to 内部
 	# The list, filtered by the title as a user would type it.
 	looker.go(f"archive-item?title=%25{tag}%25")
-	looker.page.wait_for_selector(".frappe-list .result, .frappe-list .no-result")
+	looker.page.wait_for_selector(".frappe-list .result")
+	expect(looker.page.locator(".frappe-list")).to_contain_text(known.title)
 	expect(looker.page.locator(".frappe-list")).not_to_contain_text(secret.title)
 
 	# The search bar (awesome bar): no hit for the title.

@@ -1,6 +1,5 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from archive_mgmt import declassification
@@ -9,6 +8,7 @@ from archive_mgmt.rules.declassification import changes_for, proposal_problem
 from archive_mgmt.rules.description import highest_secrecy
 from archive_mgmt.rules.status import DESTROYED, TRANSFERRED
 from archive_mgmt.rules.status import DRAFT as ITEM_DRAFT
+from archive_mgmt.workflow_steps import WorkflowDocument
 
 DRAFT = "Draft"
 PENDING_LEADER = "Pending Leader"
@@ -20,7 +20,7 @@ OPEN_STATES = (DRAFT, PENDING_LEADER)
 PROPOSAL_FIELDS = ("new_secrecy_level", "new_open_status", "reason")
 
 
-class DeclassificationReview(Document):
+class DeclassificationReview(WorkflowDocument):
 	def validate(self):
 		self.set_initial_state()
 		self.validate_decided_review_unchanged()
@@ -48,14 +48,6 @@ class DeclassificationReview(Document):
 			)
 
 	# --- helpers -------------------------------------------------------------------------------
-
-	@property
-	def previous_state(self):
-		before = self.get_doc_before_save()
-		return before.workflow_state if before else None
-
-	def reaching(self, state: str) -> bool:
-		return self.workflow_state == state and self.previous_state not in (None, state)
 
 	def item_names(self) -> list[str]:
 		return [row.archive_item for row in self.items if row.archive_item]

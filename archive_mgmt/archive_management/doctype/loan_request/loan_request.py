@@ -1,6 +1,5 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from archive_mgmt import loans
@@ -21,6 +20,7 @@ from archive_mgmt.rules.loans import (
 	takes_items_out,
 	validate_period,
 )
+from archive_mgmt.workflow_steps import WorkflowDocument
 
 DRAFT = "Draft"
 PENDING_OFFICE_DIRECTOR = "Pending Office Director"
@@ -41,7 +41,7 @@ APPROVER_FIELDS = {
 }
 
 
-class LoanRequest(Document):
+class LoanRequest(WorkflowDocument):
 	def validate(self):
 		self.set_initial_state()
 		self.set_borrower()
@@ -70,14 +70,6 @@ class LoanRequest(Document):
 		self.notify_decision()
 
 	# --- helpers -------------------------------------------------------------------------------
-
-	@property
-	def previous_state(self):
-		before = self.get_doc_before_save()
-		return before.workflow_state if before else None
-
-	def reaching(self, state: str) -> bool:
-		return self.workflow_state == state and self.previous_state not in (None, state)
 
 	def requesters(self) -> set[str]:
 		return {u for u in (self.owner, self.borrower) if u}

@@ -102,23 +102,18 @@ def rest(path: str, method: str = "GET", **params):
 	Returns (status, body): 200 and the JSON body, or 403/404 when Frappe refuses.
 	"""
 	query = {k: (json.dumps(v) if isinstance(v, list | dict) else v) for k, v in params.items()}
-	request = Request(EnvironBuilder(path=path, method=method, query_string=query).get_environ())
-	saved = getattr(frappe.local, "request", None), frappe.local.form_dict, frappe.local.response
-	frappe.local.request = request
-	frappe.local.form_dict = frappe._dict(request.args.to_dict())
-	frappe.local.response = frappe._dict(docs=[])
-	try:
-		response = frappe.api.handle(request)
-		return response.status_code, json.loads(response.get_data(as_text=True) or "{}")
-	except frappe.PermissionError:
-		return 403, None
-	except frappe.DoesNotExistError:
-		return 404, None
-	except frappe.ValidationError:
-		return 417, None
-	finally:
-		frappe.local.request, frappe.local.form_dict, frappe.local.response = saved
-		frappe.clear_messages()
+	with with_request(path, method, **query) as request:
+		try:
+			response = frappe.api.handle(request)
+			return response.status_code, json.loads(response.get_data(as_text=True) or "{}")
+		except frappe.PermissionError:
+			return 403, None
+		except frappe.DoesNotExistError:
+			return 404, None
+		except frappe.ValidationError:
+			return 417, None
+		finally:
+			frappe.clear_messages()
 
 
 def call(cmd: str, method: str = "POST", **params):
@@ -139,6 +134,9 @@ def _call(cmd, method, params):
 		return result, frappe.local.response
 
 
+NO_REQUEST = object()
+
+
 def with_request(path: str, method: str = "GET", **params):
 	"""Run the next calls as if inside a request for `path` (what Frappe's handlers look at)."""
 	return _RequestContext(path, method, params)
@@ -149,12 +147,20 @@ class _RequestContext:
 		self.request = Request(EnvironBuilder(path=path, method=method, query_string=params).get_environ())
 
 	def __enter__(self):
-		self.saved = getattr(frappe.local, "request", None), frappe.local.form_dict, frappe.local.response
+		self.saved = (
+			getattr(frappe.local, "request", NO_REQUEST),
+			frappe.local.form_dict,
+			frappe.local.response,
+		)
 		frappe.local.request = self.request
 		frappe.local.form_dict = frappe._dict(self.request.args.to_dict())
 		frappe.local.response = frappe._dict(docs=[])
 		return self.request
 
 	def __exit__(self, *exc):
-		frappe.local.request, frappe.local.form_dict, frappe.local.response = self.saved
+		request, frappe.local.form_dict, frappe.local.response = self.saved
+		if request is NO_REQUEST:  # outside a request Frappe expects no `request` at all, not None
+			del frappe.local.request
+		else:
+			frappe.local.request = request
 		return False

@@ -46,12 +46,19 @@ def rollback(site):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
-	if hasattr(frappe.local, "request_cache"):  # as if each test were a request of its own
-		frappe.local.request_cache.clear()
+	forget_request_caches()
 	yield
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
+
+
+def forget_request_caches():
+	"""As if each test were a request of its own: values cached in this process (a Single's fields, the
+	request cache) may belong to a transaction that was rolled back."""
+	frappe.db.value_cache.clear()
+	if hasattr(frappe.local, "request_cache"):
+		frappe.local.request_cache.clear()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from archive_mgmt.exceptions import (
 	RejectionReasonRequiredError,
 	SecrecyLockedError,
 )
+from tests.integration.clearance_factories import set_clearance
 from tests.integration.factories import act, as_user, make_filed_item, make_item, make_user
 
 
@@ -250,6 +251,7 @@ def test_the_archive_manager_still_edits_other_fields_of_a_filed_item(dw):
 
 
 def test_drafts_set_their_secrecy_freely(dw):
+	set_clearance(dw.clerk, "秘密")  # within their own clearance (raising an item above it is refused)
 	with as_user(dw.clerk):
 		doc = make_item(dw, secrecy_level="内部")
 		doc.secrecy_level = "秘密"

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from archive_mgmt import reference_codes
+from archive_mgmt import reference_codes, statistics
 from archive_mgmt.exceptions import CatalogueImportError
 from archive_mgmt.retention import count_from
 from archive_mgmt.roles import ARCHIVE_MANAGER
@@ -374,16 +374,21 @@ def write_rows(content, mode, context, pattern, root_codes, group_counts, result
 			batch.append(tuple(record.get(f, NOT_NULL.get(f)) for f in INSERT_FIELDS))
 			result.created.append(name)
 			if len(batch) >= CHUNK:
-				frappe.db.bulk_insert("Archive Item", INSERT_FIELDS, batch, chunk_size=CHUNK)
+				write_batch(batch)
 				batch = []
 				if progress:
 					progress(len(result.created), "write")
 		if batch:
-			frappe.db.bulk_insert("Archive Item", INSERT_FIELDS, batch, chunk_size=CHUNK)
+			write_batch(batch)
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)
 		result.created = []
 		raise
+
+
+def write_batch(batch: list[tuple]) -> None:
+	frappe.db.bulk_insert("Archive Item", INSERT_FIELDS, batch, chunk_size=CHUNK)
+	statistics.count_new_items([dict(zip(INSERT_FIELDS, row, strict=True)) for row in batch])
 
 
 def reserve_names(count: int) -> list[str]:

@@ -10,8 +10,8 @@ app_license = "MIT"
 required_apps = ["frappe/frappe"]
 
 # after_sync, not after_install: on install it runs once the role fixtures exist.
-after_sync = "archive_mgmt.install.after_install"
-after_migrate = "archive_mgmt.install.after_migrate"
+after_sync = ["archive_mgmt.install.after_install", "archive_mgmt.statistics.ensure_indexes"]
+after_migrate = ["archive_mgmt.install.after_migrate", "archive_mgmt.statistics.ensure_indexes"]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
@@ -20,6 +20,19 @@ scheduler_events = {
 		"archive_mgmt.tasks.mark_overdue_loans",
 		"archive_mgmt.deadlines.remind_due_drafts",
 	]
+}
+
+# The maintained statistics counts move with every save or delete of the records they count.
+doc_events = {
+	"Archive Item": {
+		"on_update": "archive_mgmt.statistics.on_item_update",
+		"on_trash": "archive_mgmt.statistics.on_item_trash",
+	},
+	"Dossier": {
+		"on_update": "archive_mgmt.statistics.on_dossier_update",
+		"on_trash": "archive_mgmt.statistics.on_dossier_trash",
+	},
+	"Destruction Batch": {"on_update": "archive_mgmt.statistics.on_batch_update"},
 }
 
 permission_query_conditions = {

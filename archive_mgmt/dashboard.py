@@ -64,9 +64,7 @@ def due_for_appraisal(filters=None) -> dict:
 	"""Filed items whose retention has expired: whole past years from the counts, this year by the index."""
 	check_totals_access()
 	on = getdate(today())
-	past = statistics.totals(
-		statistics.EXPIRY, (), {"status": FILED, "expiry_year": tuple(range(1000, on.year))}
-	)
+	past = statistics.totals(statistics.EXPIRY, (), {"status": FILED, "expiry_year": range(1, on.year)})
 	this_year = frappe.db.sql(
 		"""select count(*) from `tabArchive Item` where `status` = %s
 		and `expiry_date` between %s and %s""",

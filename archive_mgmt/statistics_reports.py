@@ -52,29 +52,32 @@ def year_range(filters) -> tuple[int, int]:
 	return start, end
 
 
-def category_names() -> dict[str, str]:
-	return dict(frappe.get_all("Archive Category", fields=["name", "category_name"], as_list=True))
+class Labels:
+	"""How counter dimension values read in a report; names are loaded once per report run."""
 
+	def __init__(self):
+		self.names: dict[str, dict] = {}
 
-def unit_names() -> dict[str, str]:
-	return dict(frappe.get_all("Filing Unit", fields=["name", "unit_name"], as_list=True))
+	def lookup(self, dimension: str) -> dict:
+		if dimension not in self.names:
+			doctype, field = {
+				"category": ("Archive Category", "category_name"),
+				"filing_unit": ("Filing Unit", "unit_name"),
+			}[dimension]
+			self.names[dimension] = dict(frappe.get_all(doctype, fields=["name", field], as_list=True))
+		return self.names[dimension]
 
-
-def dimension_label(dimension: str, value) -> str:
-	"""How a counter dimension's value reads in a report."""
-	if value in (None, "", 0) and dimension != "year":
-		return _("(not set)")
-	if dimension == "category":
-		name = category_names().get(value)
-		return f"{value} {name}" if name else str(value)
-	if dimension == "filing_unit":
-		name = unit_names().get(value)
-		return f"{value} {name}" if name else str(value)
-	if dimension == "retention_period":
-		return label_of(value) if value else ""
-	if dimension in ("status", "decision"):
-		return _(value)
-	return str(value)
+	def __call__(self, dimension: str, value) -> str:
+		if value in (None, "", 0) and dimension != "year":
+			return _("(not set)")
+		if dimension in ("category", "filing_unit"):
+			name = self.lookup(dimension).get(value)
+			return f"{value} {name}" if name else str(value)
+		if dimension == "retention_period":
+			return label_of(value)
+		if dimension in ("status", "decision"):
+			return _(value)
+		return str(value)
 
 
 def dimension_order(dimension: str, values) -> list:

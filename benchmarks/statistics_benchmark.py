@@ -40,7 +40,7 @@ def report(name, filters):
 
 
 def sql(query, params=None):
-	return lambda: frappe.db.sql(query, params)
+	return lambda: frappe.db.sql(query, params) if params else frappe.db.sql(query)
 
 
 def cases(year: int):
@@ -51,11 +51,15 @@ def cases(year: int):
 		(
 			"Holdings by category",
 			report("holdings_statistics", {"row_dimension": "category"}),
-			sql(f"select category, count(*), sum(pages) from `tabArchive Item` where status in {HELD} group by category"),
+			sql(
+				f"select category, count(*), sum(pages) from `tabArchive Item` where status in {HELD} group by category"
+			),
 		),
 		(
 			"Holdings category x retention",
-			report("holdings_statistics", {"row_dimension": "category", "column_dimension": "retention_period"}),
+			report(
+				"holdings_statistics", {"row_dimension": "category", "column_dimension": "retention_period"}
+			),
 			sql(
 				f"""select category, retention_period, count(*) from `tabArchive Item` where status in {HELD}
 				group by category, retention_period"""
@@ -105,7 +109,11 @@ def cases(year: int):
 		),
 		("Use per month", report("use_statistics", {"year": year, "group_by": "Month"}), None),
 		("Use by effect", report("use_statistics", {"year": year, "group_by": "Effect"}), None),
-		("Use most-used items", report("use_statistics", {"year": year, "group_by": "Most-Used Items"}), None),
+		(
+			"Use most-used items",
+			report("use_statistics", {"year": year, "group_by": "Most-Used Items"}),
+			None,
+		),
 	]
 
 
@@ -155,7 +163,9 @@ def main():
 	items = frappe.db.sql("select count(*) from `tabArchive Item`")[0][0]
 	counters = frappe.db.sql("select count(*) from `tabArchive Statistic`")[0][0]
 	load = os.getloadavg()
-	print(f"site {args.site}: {items} archive items, {counters} counter rows; load average {load[0]:.1f} on {os.cpu_count()} cores")
+	print(
+		f"site {args.site}: {items} archive items, {counters} counter rows; load average {load[0]:.1f} on {os.cpu_count()} cores"
+	)
 	print(f"median of {args.runs} runs, ms\n")
 	print(f"{'statistics':40} {'report':>9} {'GROUP BY':>9} {'speed-up':>9}")
 	for name, fn, baseline in cases(args.year):
@@ -180,7 +190,9 @@ def main():
 		admin = list_view("Administrator", filters, args.runs)
 		for user in ("Administrator", "bm-archivist@bench.test", "bm-reader@bench.test"):
 			page, count, n = admin if user == "Administrator" else list_view(user, filters, args.runs)
-			print(f"{label + ' as ' + user.split('@')[0]:52} {page:7.1f} {count:7.1f} {n:8d} {page / admin[0]:6.2f}x")
+			print(
+				f"{label + ' as ' + user.split('@')[0]:52} {page:7.1f} {count:7.1f} {n:8d} {page / admin[0]:6.2f}x"
+			)
 	frappe.destroy()
 
 

@@ -3,6 +3,7 @@
 import io
 
 import frappe
+import frappe.desk.query_report
 import openpyxl
 import pytest
 from frappe.utils import getdate, today

@@ -16,9 +16,9 @@ from archive_mgmt.reports import bar_chart
 from archive_mgmt.retention import matching_rule
 from archive_mgmt.rules.deadlines import MONTHLY, due_date
 from archive_mgmt.statistics_reports import (
+	Labels,
 	check_totals_access,
 	data_column,
-	dimension_label,
 	int_column,
 	total_row,
 	year_range,
@@ -29,11 +29,12 @@ MEASURES = ("items", "pages", "lists", "handed_over", "on_time", "late", "late_l
 
 
 def execute(filters: dict | None = None):
+	label = Labels()
 	check_totals_access()
 	filters = frappe._dict(filters or {})
 	start, end = year_range(filters)
 	rows: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(MEASURES, 0))
-	where = {"filed_year": tuple(range(start, end + 1))}
+	where = {"filed_year": range(start, end + 1)}
 	if filters.fonds:
 		where["fonds"] = filters.fonds
 	if filters.filing_unit:
@@ -45,7 +46,7 @@ def execute(filters: dict | None = None):
 	for (year, unit), counts in handovers(start, end, filters).items():
 		rows[(year, unit)].update(counts)
 	data = [
-		{"year": year, "filing_unit": unit, "unit_label": dimension_label("filing_unit", unit), **m}
+		{"year": year, "filing_unit": unit, "unit_label": label("filing_unit", unit), **m}
 		for (year, unit), m in sorted(rows.items())
 	]
 	per_year = defaultdict(int)

@@ -10,9 +10,9 @@ from archive_mgmt import statistics
 from archive_mgmt.reports import bar_chart
 from archive_mgmt.statistics_reports import (
 	HELD,
+	Labels,
 	check_totals_access,
 	data_column,
-	dimension_label,
 	dimension_order,
 	int_column,
 	total_row,
@@ -54,9 +54,7 @@ def item_filters(filters) -> dict:
 	if filters.year_from or filters.year_to:
 		start, end = int(filters.year_from or 1000), int(filters.year_to or 9999)
 		if "year" not in where:
-			where["year"] = tuple(range(start, end + 1)) if end - start < 400 else None
-			if where["year"] is None:
-				del where["year"]
+			where["year"] = range(start, end + 1)
 	return where
 
 
@@ -72,6 +70,7 @@ def dossier_counts(rows_by: str, where: dict, filters) -> dict | None:
 
 
 def listing(rows_by: str, where: dict, filters):
+	label = Labels()
 	counts = {r[rows_by]: r for r in statistics.totals(statistics.HOLDINGS, (rows_by,), where)}
 	dossiers = dossier_counts(rows_by, where, filters)
 	data = []
@@ -82,7 +81,7 @@ def listing(rows_by: str, where: dict, filters):
 		data.append(
 			{
 				"value": value,
-				"label": dimension_label(rows_by, value),
+				"label": label(rows_by, value),
 				"items": r.get("items") or 0,
 				"pages": r.get("pages") or 0,
 				"dossiers": dossiers.get(value, 0) if dossiers is not None else None,
@@ -101,13 +100,14 @@ def listing(rows_by: str, where: dict, filters):
 
 
 def pivot(rows_by: str, columns_by: str, where: dict, measure: str):
+	label = Labels()
 	if measure not in ("items", "pages"):
 		measure = "items"
 	cells = statistics.totals(statistics.HOLDINGS, (rows_by, columns_by), where)
 	row_values = dimension_order(rows_by, {c[rows_by] for c in cells if c[measure]})
 	col_values = dimension_order(columns_by, {c[columns_by] for c in cells if c[measure]})
 	keys = {v: f"c{i}" for i, v in enumerate(col_values)}
-	by_row = {v: {"label": dimension_label(rows_by, v), "value": v} for v in row_values}
+	by_row = {v: {"label": label(rows_by, v), "value": v} for v in row_values}
 	for c in cells:
 		if c[measure] and c[rows_by] in by_row:
 			row = by_row[c[rows_by]]
@@ -119,7 +119,7 @@ def pivot(rows_by: str, columns_by: str, where: dict, measure: str):
 		data.append(row)
 	data.append(total_row(data, "label", [*keys.values(), "items"]))
 	columns = [data_column("label", dimension_title(rows_by), 180)]
-	columns += [int_column(keys[v], dimension_label(columns_by, v), 90) for v in col_values]
+	columns += [int_column(keys[v], label(columns_by, v), 90) for v in col_values]
 	columns.append(int_column("items", _("Total") + ("" if measure == "items" else " " + _("Pages")), 90))
 	return columns, data
 

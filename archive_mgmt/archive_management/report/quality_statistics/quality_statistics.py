@@ -14,9 +14,9 @@ from frappe.utils import cint, getdate, today
 from archive_mgmt import statistics
 from archive_mgmt.statistics_reports import (
 	HELD,
+	Labels,
 	check_totals_access,
 	data_column,
-	dimension_label,
 	int_column,
 	percent_column,
 	share,
@@ -28,6 +28,7 @@ PASSED = ("Passed", "Pass", "通过", "合格")
 
 
 def execute(filters: dict | None = None):
+	label = Labels()
 	check_totals_access()
 	filters = frappe._dict(filters or {})
 	year = cint(filters.year) or getdate(today()).year
@@ -40,10 +41,7 @@ def execute(filters: dict | None = None):
 		rows[unit]["used"] = used
 	for unit, passed in four_property_passed(filters.fonds).items():
 		rows[unit]["checked_ok"] = passed
-	data = [
-		{"filing_unit": u, "unit_label": dimension_label("filing_unit", u), **m}
-		for u, m in sorted(rows.items())
-	]
+	data = [{"filing_unit": u, "unit_label": label("filing_unit", u), **m} for u, m in sorted(rows.items())]
 	total = total_row(data, "unit_label", ("held", "complete", "used"))
 	has_check = any(r["checked_ok"] is not None for r in data)
 	total["checked_ok"] = sum(r["checked_ok"] or 0 for r in data) if has_check else None

@@ -11,9 +11,9 @@ from frappe.utils import cint, getdate, today
 
 from archive_mgmt.reports import bar_chart
 from archive_mgmt.statistics_reports import (
+	Labels,
 	check_totals_access,
 	data_column,
-	dimension_label,
 	int_column,
 	permitted_items_condition,
 	total_row,
@@ -57,6 +57,7 @@ def period(year: int) -> dict:
 
 
 def by_request(year: int, group: str, filters):
+	label = Labels()
 	condition, params = "", period(year)
 	if filters.borrower_unit:
 		condition, params["unit"] = "and lr.`borrower_unit` = %(unit)s", filters.borrower_unit
@@ -81,7 +82,7 @@ def by_request(year: int, group: str, filters):
 		label = (
 			f"{year}-{k:02d}"
 			if group == "Month"
-			else (dimension_label("filing_unit", k) if group == "Borrower Unit" else (k or _("(not set)")))
+			else (label("filing_unit", k) if group == "Borrower Unit" else (k or _("(not set)")))
 		)
 		data.append({"group": label, **{m: int(r.get(m) or 0) for m in MEASURES}})
 	data.append(total_row(data, "group", MEASURES))

@@ -133,7 +133,9 @@ class Deltas:
 
 
 def row_name(counter_key: tuple) -> str:
-	return hashlib.sha1("\x1f".join(str(v) for v in counter_key).encode()).hexdigest()
+	"""The counter row's primary key: its kind first, so a kind's rows sit together in the clustered index."""
+	digest = hashlib.sha1("\x1f".join(str(v) for v in counter_key).encode()).hexdigest()
+	return f"{counter_key[0]}|{digest}"
 
 
 def write(deltas: dict[tuple, list[int]]) -> None:

@@ -28,9 +28,13 @@ def execute(filters: dict | None = None):
 	years = tuple(range(start, end + 1))
 	rows = {y: dict.fromkeys(MEASURES, 0) for y in years}
 	where = {"fonds": filters.fonds} if filters.fonds else {}
-	for r in statistics.totals(statistics.EXPIRY, ("expiry_year",), {**where, "expiry_year": range(start, end + 1)}):
+	for r in statistics.totals(
+		statistics.EXPIRY, ("expiry_year",), {**where, "expiry_year": range(start, end + 1)}
+	):
 		rows[r.expiry_year]["expired"] = r["items"]
-	for r in statistics.totals(statistics.DISPOSITIONS, ("year", "decision"), {**where, "year": range(start, end + 1)}):
+	for r in statistics.totals(
+		statistics.DISPOSITIONS, ("year", "decision"), {**where, "year": range(start, end + 1)}
+	):
 		rows[r.year]["appraised"] += r["items"]
 		if r.decision in DECISIONS:
 			rows[r.year][DECISIONS[r.decision]] += r["items"]

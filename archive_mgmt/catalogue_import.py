@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
-from archive_mgmt import item_status, reference_codes
+from archive_mgmt import item_status, reference_codes, statistics
 from archive_mgmt.exceptions import CatalogueImportError
 from archive_mgmt.retention import expiry_for
 from archive_mgmt.roles import ARCHIVE_MANAGER
@@ -456,6 +456,7 @@ def write_chunk(records: list[dict], filing: bool, result: ImportResult) -> None
 		[tuple(doc.get(f, NOT_NULL.get(f)) for f in INSERT_FIELDS) for doc in docs],
 		chunk_size=CHUNK,
 	)
+	statistics.count_new_items(docs)
 	result.created.add(prefix, digits, first, len(docs))
 
 

@@ -10,8 +10,8 @@ app_license = "MIT"
 required_apps = ["frappe/frappe"]
 
 # after_sync, not after_install: on install it runs once the role fixtures exist.
-after_sync = "archive_mgmt.install.after_install"
-after_migrate = "archive_mgmt.install.after_migrate"
+after_sync = ["archive_mgmt.install.after_install", "archive_mgmt.statistics.ensure_indexes"]
+after_migrate = ["archive_mgmt.install.after_migrate", "archive_mgmt.statistics.ensure_indexes"]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
@@ -48,12 +48,19 @@ doc_events = {
 	"Archive Item": {
 		"onload": "archive_mgmt.access_log.on_form_load",
 		"before_print": "archive_mgmt.access_log.on_print",
-		"on_update": "archive_mgmt.clearance.sync_dossier_level",
+		"on_update": [
+			"archive_mgmt.clearance.sync_dossier_level",
+			"archive_mgmt.statistics.on_item_update",  # the maintained counts move with every save
+		],
+		"on_trash": "archive_mgmt.statistics.on_item_trash",
 	},
 	"Dossier": {
 		"onload": "archive_mgmt.access_log.on_form_load",
 		"before_print": "archive_mgmt.access_log.on_print",
+		"on_update": "archive_mgmt.statistics.on_dossier_update",
+		"on_trash": "archive_mgmt.statistics.on_dossier_trash",
 	},
+	"Destruction Batch": {"on_update": "archive_mgmt.statistics.on_batch_update"},
 	"User": {"on_update": "archive_mgmt.clearance.clear_cache"},
 	"File": {
 		"validate": "archive_mgmt.fixity.refuse_public_archive_file",

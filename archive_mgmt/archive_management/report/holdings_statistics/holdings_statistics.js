@@ -1,0 +1,42 @@
+const DIMENSIONS = [
+	{ value: "fonds", label: __("Fonds") },
+	{ value: "category", label: __("Archive Category") },
+	{ value: "year", label: __("Year") },
+	{ value: "retention_period", label: __("Retention Period") },
+	{ value: "carrier", label: __("Carrier") },
+	{ value: "secrecy_level", label: __("Secrecy Level") },
+];
+
+frappe.query_reports["Holdings Statistics"] = {
+	filters: [
+		{ fieldname: "row_dimension", label: __("Rows"), fieldtype: "Select", options: DIMENSIONS, default: "category" },
+		{ fieldname: "column_dimension", label: __("Columns"), fieldtype: "Select", options: [{ value: "", label: "" }].concat(DIMENSIONS) },
+		{ fieldname: "measure", label: __("Count"), fieldtype: "Select", options: [{ value: "items", label: __("Items") }, { value: "pages", label: __("Pages") }], default: "items" },
+		{ fieldname: "status", label: __("Holdings"), fieldtype: "Select", options: [{ value: "Held", label: __("Held") }, { value: "Destroyed", label: __("Destroyed") }, { value: "Transferred", label: __("Transferred") }, { value: "Draft", label: __("Draft") }], default: "Held" },
+		{ fieldname: "fonds", label: __("Fonds"), fieldtype: "Link", options: "Fonds" },
+		{ fieldname: "category", label: __("Archive Category"), fieldtype: "Link", options: "Archive Category" },
+		{ fieldname: "year_from", label: __("From Year"), fieldtype: "Int" },
+		{ fieldname: "year_to", label: __("To Year"), fieldtype: "Int" },
+		{ fieldname: "retention_period", label: __("Retention Period"), fieldtype: "Link", options: "Retention Period" },
+		{ fieldname: "carrier", label: __("Carrier"), fieldtype: "Select", options: ["", "纸质", "电子", "声像", "实物"] },
+		{ fieldname: "secrecy_level", label: __("Secrecy Level"), fieldtype: "Select", options: ["", "公开", "内部", "秘密", "机密", "绝密"] },
+	],
+	onload(report) {
+		report.page.add_inner_message(__("Holdings: items, pages and dossiers by fonds, category, year, retention period, carrier and secrecy level; choose the rows and columns.") + " " + __("Totals over the whole archive: only the Archive Manager, the Principal and the Leader in Charge (full clearance) may see them."));
+		report.page.add_inner_button(__("Annual Statistical Report (Excel)"), () => archive_mgmt_annual_report());
+	},
+};
+
+function archive_mgmt_annual_report() {
+	frappe.prompt(
+		[
+			{ fieldname: "year", label: __("Year"), fieldtype: "Int", reqd: 1, default: new Date().getFullYear() - 1 },
+			{ fieldname: "fonds", label: __("Fonds"), fieldtype: "Link", options: "Fonds" },
+		],
+		(values) => {
+			const args = new URLSearchParams({ year: values.year, fonds: values.fonds || "" });
+			window.open("/api/method/archive_mgmt.annual_report.download?" + args.toString());
+		},
+		__("Annual Statistical Report (Excel)")
+	);
+}

@@ -1,0 +1,94 @@
+"""Number cards of the 档案管理 workspace (type Custom): each method checks who asks, then reads the counts.
+
+Totals (items held, filed this year, on loan, overdue, due for appraisal) are for the roles allowed to see
+totals (statistics_reports.TOTALS_ROLES); "pending my approval" counts only documents the user may read.
+"""
+
+import frappe
+from frappe.utils import getdate, today
+
+from archive_mgmt import statistics
+from archive_mgmt.rules.status import FILED, ON_LOAN
+from archive_mgmt.statistics_reports import HELD, check_totals_access
+
+# The workflows whose pending documents a user may act on, and the DocType each runs on.
+APPROVAL_DOCTYPES = ("Archive Item", "Loan Request", "Destruction Batch", "Handover List")
+
+
+def card(value: int, route: list, route_options: dict | None = None) -> dict:
+	return {
+		"value": int(value or 0),
+		"fieldtype": "Int",
+		"route": route,
+		"route_options": route_options or {},
+	}
+
+
+def held_total(where: dict) -> int:
+	rows = statistics.totals(statistics.HOLDINGS, (), where)
+	return rows[0]["items"] or 0 if rows else 0
+
+
+@frappe.whitelist()
+def items_held(filters=None) -> dict:
+	check_totals_access()
+	return card(held_total({"status": HELD}), ["query-report", "Holdings Statistics"])
+
+
+@frappe.whitelist()
+def filed_this_year(filters=None) -> dict:
+	check_totals_access()
+	year = getdate(today()).year
+	rows = statistics.totals(statistics.UNITS, (), {"filed_year": year})
+	return card(rows[0]["items"] if rows else 0, ["query-report", "Additions Statistics"])
+
+
+@frappe.whitelist()
+def on_loan(filters=None) -> dict:
+	check_totals_access()
+	return card(held_total({"status": ON_LOAN}), ["List", "Archive Item"], {"status": ON_LOAN})
+
+
+@frappe.whitelist()
+def overdue_loans(filters=None) -> dict:
+	check_totals_access()
+	count = frappe.db.sql(
+		"select count(*) from `tabLoan Request` where `workflow_state` = 'Issued' and `due_date` < %s",
+		today(),
+	)[0][0]
+	return card(count, ["query-report", "Overdue Loans"])
+
+
+@frappe.whitelist()
+def due_for_appraisal(filters=None) -> dict:
+	"""Filed items whose retention has expired: whole past years from the counts, this year by the index."""
+	check_totals_access()
+	on = getdate(today())
+	past = statistics.totals(statistics.EXPIRY, (), {"status": FILED, "expiry_year": range(1, on.year)})
+	this_year = frappe.db.sql(
+		"""select count(*) from `tabArchive Item` where `status` = %s
+		and `expiry_date` between %s and %s""",
+		(FILED, f"{on.year}-01-01", on),
+	)[0][0]
+	return card((past[0]["items"] or 0 if past else 0) + this_year, ["query-report", "Due for Appraisal"])
+
+
+@frappe.whitelist()
+def pending_my_approval(filters=None) -> dict:
+	"""Documents waiting in a workflow state where one of the user's roles may act, among those they may read."""
+	roles = set(frappe.get_roles())
+	total = 0
+	for doctype in APPROVAL_DOCTYPES:
+		workflow = frappe.db.get_value("Workflow", {"document_type": doctype, "is_active": 1}, "name")
+		if not workflow or not frappe.has_permission(doctype, "read"):
+			continue
+		transitions = frappe.get_all(
+			"Workflow Transition", filters={"parent": workflow}, fields=["state", "allowed", "next_state"]
+		)
+		states = {t.state for t in transitions if t.allowed in roles and t.state != "Draft"}
+		if states:
+			rows = frappe.get_list(
+				doctype, filters={"workflow_state": ("in", sorted(states))}, fields=["count(*) as pending"]
+			)
+			total += rows[0].pending if rows else 0
+	return card(total, ["List", "Workflow Action"])

@@ -1,0 +1,200 @@
+"""Benchmark: each statistics report against the raw GROUP BY over the item table, and the permission-
+filtered list view of non-admin users against the Administrator's, in one run on generated data.
+
+    cd <repo> && PYTHONPATH=. /root/frappe-bench/env/bin/python benchmarks/statistics_benchmark.py \
+        --site bench1m.localhost [--runs 7]
+
+Needs a site filled by benchmarks/generate_archive.py. Prints the median of --runs timings (after one
+warm-up) in milliseconds. Targets: statistics under 50 ms; non-admin list within 1.5x of Administrator's.
+Not a test: figures vary with the machine (note its load when you quote them).
+"""
+
+import argparse
+import os
+import statistics as stats
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import frappe  # noqa: E402
+
+REPORT = "archive_mgmt.archive_management.report.{0}.{0}.execute"
+HELD = "('Filed', 'On Loan')"
+
+
+def timed(fn, runs: int) -> float:
+	fn()
+	times = []
+	for _ in range(runs):
+		start = time.perf_counter()
+		fn()
+		times.append((time.perf_counter() - start) * 1000)
+	return stats.median(times)
+
+
+def report(name, filters):
+	return lambda: frappe.get_attr(REPORT.format(name))(filters)
+
+
+def sql(query, params=None):
+	return lambda: frappe.db.sql(query, params) if params else frappe.db.sql(query)
+
+
+def cases(year: int):
+	from archive_mgmt.statistics import complete_sql
+
+	span = {"year_from": year - 9, "year_to": year}
+	return [
+		(
+			"Holdings by category",
+			report("holdings_statistics", {"row_dimension": "category"}),
+			sql(
+				f"select category, count(*), sum(pages) from `tabArchive Item` where status in {HELD} group by category"
+			),
+		),
+		(
+			"Holdings category x retention",
+			report(
+				"holdings_statistics", {"row_dimension": "category", "column_dimension": "retention_period"}
+			),
+			sql(
+				f"""select category, retention_period, count(*) from `tabArchive Item` where status in {HELD}
+				group by category, retention_period"""
+			),
+		),
+		(
+			"Holdings by year, one fonds",
+			report("holdings_statistics", {"row_dimension": "year", "fonds": "BM02"}),
+			sql(
+				f"""select year, count(*), sum(pages) from `tabArchive Item` where status in {HELD} and fonds = 'BM02'
+				group by year"""
+			),
+		),
+		(
+			"Holdings carrier x secrecy",
+			report("holdings_statistics", {"row_dimension": "carrier", "column_dimension": "secrecy_level"}),
+			sql(
+				f"""select carrier, secrecy_level, count(*) from `tabArchive Item` where status in {HELD}
+				group by carrier, secrecy_level"""
+			),
+		),
+		(
+			"Additions per year and unit (10 y)",
+			report("additions_statistics", span),
+			sql(
+				"""select year(filed_on), filing_unit, count(*), sum(pages) from `tabArchive Item`
+				where filed_on between %s and %s group by 1, 2""",
+				(f"{year - 9}-01-01", f"{year}-12-31 23:59:59"),
+			),
+		),
+		(
+			"Appraisal and destruction (10 y)",
+			report("appraisal_statistics", span),
+			sql(
+				"""select year(expiry_date), count(*) from `tabArchive Item`
+				where expiry_date between %s and %s group by 1""",
+				(f"{year - 9}-01-01", f"{year}-12-31"),
+			),
+		),
+		(
+			"Quality by unit",
+			report("quality_statistics", {"year": year}),
+			sql(
+				f"""select filing_unit, count(*), sum({complete_sql()}) from `tabArchive Item`
+				where status in {HELD} group by filing_unit"""
+			),
+		),
+		("Use per month", report("use_statistics", {"year": year, "group_by": "Month"}), None),
+		("Use by effect", report("use_statistics", {"year": year, "group_by": "Effect"}), None),
+		(
+			"Use most-used items",
+			report("use_statistics", {"year": year, "group_by": "Most-Used Items"}),
+			None,
+		),
+	]
+
+
+def cards():
+	from archive_mgmt import dashboard
+
+	return [
+		("card: items held", dashboard.items_held),
+		("card: filed this year", dashboard.filed_this_year),
+		("card: on loan", dashboard.on_loan),
+		("card: overdue loans", dashboard.overdue_loans),
+		("card: due for appraisal", dashboard.due_for_appraisal),
+		("card: pending my approval", dashboard.pending_my_approval),
+	]
+
+
+def list_view(user: str, filters: dict, runs: int) -> tuple[float, float, int]:
+	"""(page of 20 ms, count ms, count) of the Archive Item list view as ``user``."""
+	frappe.set_user(user)
+	try:
+		fields = ["name", "reference_code", "title", "year", "status", "modified"]
+
+		def page():
+			return frappe.get_list(
+				"Archive Item", fields=fields, filters=filters, order_by="modified desc", limit_page_length=20
+			)
+
+		def count():
+			return frappe.get_list("Archive Item", fields=["count(*) as n"], filters=filters)[0].n
+
+		return timed(page, runs), timed(count, runs), count()
+	finally:
+		frappe.set_user("Administrator")
+
+
+def main():
+	parser = argparse.ArgumentParser()
+	parser.add_argument("--site", required=True)
+	parser.add_argument("--runs", type=int, default=7)
+	parser.add_argument("--year", type=int, default=2024)
+	args = parser.parse_args()
+	bench = Path(os.environ.get("ARCHIVE_MGMT_BENCH", "~/frappe-bench")).expanduser()
+	os.chdir(bench / "sites")
+	frappe.init(site=args.site, sites_path=str(bench / "sites"))
+	frappe.connect()
+	frappe.set_user("Administrator")
+	items = frappe.db.sql("select count(*) from `tabArchive Item`")[0][0]
+	counters = frappe.db.sql("select count(*) from `tabArchive Statistic`")[0][0]
+	load = os.getloadavg()
+	print(
+		f"site {args.site}: {items} archive items, {counters} counter rows; load average {load[0]:.1f} on {os.cpu_count()} cores"
+	)
+	print(f"median of {args.runs} runs, ms\n")
+	print(f"{'statistics':40} {'report':>9} {'GROUP BY':>9} {'speed-up':>9}")
+	for name, fn, baseline in cases(args.year):
+		ours = timed(fn, args.runs)
+		if baseline:
+			base = timed(baseline, max(3, args.runs // 2))
+			print(f"{name:40} {ours:9.1f} {base:9.1f} {base / ours:8.0f}x")
+		else:
+			print(f"{name:40} {ours:9.1f} {'(no counters: loans table)':>20}")
+	for name, fn in cards():
+		print(f"{name:40} {timed(fn, args.runs):9.1f}")
+	from archive_mgmt import annual_report
+
+	print(f"{'annual report workbook (9 sheets)':40} {timed(lambda: annual_report.build(args.year), 3):9.1f}")
+
+	print(f"\n{'list view (20 rows + count)':52} {'page':>7} {'count':>7} {'rows':>8} {'page x':>7}")
+	for label, filters in (
+		("fonds BM01, year 2015", {"fonds": "BM01", "year": 2015}),
+		("fonds BM01, filed", {"fonds": "BM01", "status": "Filed"}),
+		("no filter", {}),
+	):
+		admin = list_view("Administrator", filters, args.runs)
+		for user in ("Administrator", "bm-archivist@bench.test", "bm-reader@bench.test"):
+			page, count, n = admin if user == "Administrator" else list_view(user, filters, args.runs)
+			print(
+				f"{label + ' as ' + user.split('@')[0]:52} {page:7.1f} {count:7.1f} {n:8d} {page / admin[0]:6.2f}x"
+			)
+	frappe.destroy()
+
+
+if __name__ == "__main__":
+	main()

@@ -31,6 +31,14 @@ permission_query_conditions = {
 	"Dossier": "archive_mgmt.permissions.dossier_query",
 	"Loan Request": "archive_mgmt.permissions.loan_request_query",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
+	"Destruction Batch": "archive_mgmt.permissions.listing_query",
+	"Handover List": "archive_mgmt.permissions.listing_query",
+	"Declassification Review": "archive_mgmt.permissions.listing_query",
+	"Loan Request Item": "archive_mgmt.permissions.listing_rows_query",
+	"Utilization Effect Item": "archive_mgmt.permissions.listing_rows_query",
+	"Destruction Batch Item": "archive_mgmt.permissions.listing_rows_query",
+	"Handover List Item": "archive_mgmt.permissions.listing_rows_query",
+	"Declassification Review Item": "archive_mgmt.permissions.listing_rows_query",
 	# care-service files: archive_mgmt/care_permissions.py
 	"Care Recipient File": "archive_mgmt.care_permissions.care_file_query",
 	"Care Service Record": "archive_mgmt.care_permissions.service_record_query",
@@ -41,6 +49,9 @@ has_permission = {
 	"Dossier": "archive_mgmt.permissions.archive_record_permission",
 	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
+	"Destruction Batch": "archive_mgmt.permissions.listing_permission",
+	"Handover List": "archive_mgmt.permissions.listing_permission",
+	"Declassification Review": "archive_mgmt.permissions.listing_permission",
 	"Care Recipient File": "archive_mgmt.care_permissions.care_file_permission",
 }
 
@@ -48,7 +59,10 @@ doc_events = {
 	"Archive Item": {
 		"onload": "archive_mgmt.access_log.on_form_load",
 		"before_print": "archive_mgmt.access_log.on_print",
-		"on_update": "archive_mgmt.clearance.sync_dossier_level",
+		"on_update": [
+			"archive_mgmt.clearance.sync_dossier_level",
+			"archive_mgmt.clearance.raise_listing_levels",
+		],
 	},
 	"Dossier": {
 		"onload": "archive_mgmt.access_log.on_form_load",

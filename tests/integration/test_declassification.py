@@ -13,14 +13,21 @@ from archive_mgmt.exceptions import (
 	RejectionReasonRequiredError,
 	SecrecyLockedError,
 )
-from tests.integration.factories import act, as_user, make_filed_item, make_item, make_user
+from tests.integration.factories import (
+	act,
+	as_user,
+	make_approver,
+	make_filed_item,
+	make_item,
+	make_user,
+)
 
 
 @pytest.fixture
 def dw(world):
 	return SimpleNamespace(
 		**vars(world),
-		leader=make_user(roles.LEADER_IN_CHARGE, prefix="leader"),
+		leader=make_approver(roles.LEADER_IN_CHARGE, prefix="leader"),
 		other_manager=make_user(roles.ARCHIVE_MANAGER, prefix="manager2"),
 	)
 

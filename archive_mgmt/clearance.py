@@ -40,6 +40,24 @@ STAFF_ROLES = frozenset(
 # Roles that read the catalogue (within their clearance); anyone else reads only items lent to them.
 CATALOGUE_ROLES = (STAFF_ROLES - {ARCHIVE_READER}) | {"System Manager"}
 LEVELLED = ("Archive Item", "Dossier")
+# Documents that list Archive Items (and copy their titles): each carries the highest level of its items in
+# a field, and a user learns of one only within their clearance — unless they are among those who chose its
+# items (the users named in the "chosen by" fields).
+LISTINGS = {
+	"Loan Request": ("highest_secrecy", ("owner", "borrower")),
+	"Utilization Effect Record": ("secrecy_level", ("owner", "borrower")),
+	"Destruction Batch": ("secrecy_level", ("owner",)),
+	"Handover List": ("secrecy_level", ("owner",)),
+	"Declassification Review": ("secrecy_level", ("owner",)),
+}
+# The child table (field archive_item) by which each listing document names its items.
+LISTING_ROWS = {
+	"Loan Request": "Loan Request Item",
+	"Utilization Effect Record": "Utilization Effect Item",
+	"Destruction Batch": "Destruction Batch Item",
+	"Handover List": "Handover List Item",
+	"Declassification Review": "Declassification Review Item",
+}
 
 
 def _cache() -> dict:
@@ -140,20 +158,22 @@ def dossier_condition(user: str | None = None, table: str = "`tabDossier`") -> s
 
 
 def condition_for(doctype: str, user: str | None = None, table: str | None = None) -> str:
-	"""The condition for either levelled DocType (for reports, number cards and charts)."""
+	"""The condition for a levelled or listing DocType (for reports, number cards and charts)."""
 	table = table or f"`tab{doctype}`"
 	if doctype == "Archive Item":
 		return item_condition(user, table)
 	if doctype == "Dossier":
 		return dossier_condition(user, table)
+	if doctype in LISTINGS:
+		return listing_condition(doctype, user)
 	raise ValueError(doctype)
 
 
-def stored_level(doc) -> str | None:
+def stored_level(doc, field: str = "secrecy_level") -> str | None:
 	"""The higher of the document's level and the level stored for it (an edit cannot lower what is known)."""
-	level = doc.get("secrecy_level")
+	level = doc.get(field)
 	if doc.get("name") and not doc.is_new():
-		stored = frappe.db.get_value(doc.doctype, doc.name, "secrecy_level")
+		stored = frappe.db.get_value(doc.doctype, doc.name, field)
 		level = highest_secrecy([level, stored], default=level)
 	return level
 
@@ -184,6 +204,71 @@ def may_read(doc, user: str | None = None) -> bool:
 	if doc.doctype == "Dossier":
 		return may_read_dossier(level, user)
 	return may_read_item(doc.name, level, user)
+
+
+def level_of_items(names) -> str:
+	"""The level of a document listing these Archive Items: the highest of theirs (内部 for none)."""
+	names = sorted({n for n in names if n})
+	levels = (
+		frappe.get_all(
+			"Archive Item", filters={"name": ("in", names)}, pluck="secrecy_level", ignore_permissions=True
+		)
+		if names
+		else []
+	)
+	return highest_secrecy(levels, default=rules.STAFF)
+
+
+def set_secrecy_level(doc, method=None):
+	"""validate of a document listing items (its `items` table, field archive_item): set its level."""
+	field = LISTINGS[doc.doctype][0]
+	doc.set(field, level_of_items(row.archive_item for row in doc.get("items") or []))
+
+
+def raise_listing_levels(doc, method=None):
+	"""After an item's level rises, every document listing it rises with it (its rows copy the item's title).
+
+	Never lowers a level: what a document once listed at a level stays known at that level.
+	"""
+	if doc.get("secrecy_level") not in SECRECY_LEVELS or not doc.has_value_changed("secrecy_level"):
+		return
+	lower = SECRECY_LEVELS[: SECRECY_LEVELS.index(doc.secrecy_level)]
+	for doctype, (field, _chosen_by) in LISTINGS.items():
+		child = LISTING_ROWS[doctype]
+		condition = f"`{field}` is null or `{field}` = ''"
+		if lower:
+			condition += f" or {_in(f'`{field}`', lower)}"
+		frappe.db.sql(
+			f"""update `tab{doctype}` set `{field}` = %(level)s
+			where ({condition}) and `name` in (
+				select `parent` from `tab{child}` where `archive_item` = %(item)s and `parenttype` = %(doctype)s
+			)""",
+			{"level": doc.secrecy_level, "item": doc.name, "doctype": doctype},
+		)
+
+
+def listing_condition(doctype: str, user: str | None = None) -> str:
+	"""SQL condition on a listing document's rows the user may learn of ("" when they may see all)."""
+	user = user or frappe.session.user
+	if sees_everything(user):
+		return ""
+	field, chosen_by = LISTINGS[doctype]
+	table = f"`tab{doctype}`"
+	who = frappe.db.escape(user)
+	parts = [_in(f"{table}.`{field}`", rules.visible_levels(user_clearance(user)))]
+	parts += [f"{table}.`{column}` = {who}" for column in chosen_by]
+	return "(" + " or ".join(parts) + ")"
+
+
+def may_read_listing(doc, user: str | None = None) -> bool:
+	"""Whether the user may learn of this listing document (a new one, without a level yet, is not refused)."""
+	user = user or frappe.session.user
+	field, chosen_by = LISTINGS[doc.doctype]
+	if sees_everything(user) or (doc.is_new() and not doc.get(field)):
+		return True
+	if user in {doc.get(column) for column in chosen_by}:
+		return True
+	return rules.may_see(user_clearance(user), stored_level(doc, field))
 
 
 def visible_items(names, user: str | None = None) -> set[str]:

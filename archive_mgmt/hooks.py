@@ -31,6 +31,14 @@ permission_query_conditions = {
 	"Dossier": "archive_mgmt.permissions.dossier_query",
 	"Loan Request": "archive_mgmt.permissions.loan_request_query",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
+	"Destruction Batch": "archive_mgmt.permissions.listing_query",
+	"Handover List": "archive_mgmt.permissions.listing_query",
+	"Declassification Review": "archive_mgmt.permissions.listing_query",
+	"Loan Request Item": "archive_mgmt.permissions.listing_rows_query",
+	"Utilization Effect Item": "archive_mgmt.permissions.listing_rows_query",
+	"Destruction Batch Item": "archive_mgmt.permissions.listing_rows_query",
+	"Handover List Item": "archive_mgmt.permissions.listing_rows_query",
+	"Declassification Review Item": "archive_mgmt.permissions.listing_rows_query",
 	# care-service files: archive_mgmt/care_permissions.py
 	"Care Recipient File": "archive_mgmt.care_permissions.care_file_query",
 	"Care Service Record": "archive_mgmt.care_permissions.service_record_query",
@@ -41,6 +49,9 @@ has_permission = {
 	"Dossier": "archive_mgmt.permissions.archive_record_permission",
 	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
 	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
+	"Destruction Batch": "archive_mgmt.permissions.listing_permission",
+	"Handover List": "archive_mgmt.permissions.listing_permission",
+	"Declassification Review": "archive_mgmt.permissions.listing_permission",
 	"Care Recipient File": "archive_mgmt.care_permissions.care_file_permission",
 }
 
@@ -51,6 +62,7 @@ doc_events = {
 		"on_update": [
 			"archive_mgmt.clearance.sync_dossier_level",
 			"archive_mgmt.statistics.on_item_update",  # the maintained counts move with every save
+			"archive_mgmt.clearance.raise_listing_levels",
 		],
 		"on_trash": "archive_mgmt.statistics.on_item_trash",
 	},

@@ -1,8 +1,11 @@
 """Permission hooks: who sees which loan requests, effect records, archive items and dossiers.
 
-- The Archive Manager (and System Manager) sees everything.
+- The Archive Manager (and System Manager) sees every loan request and effect record.
 - Approvers (Office Director, Leader in Charge, Principal) see every submitted request, and their own drafts.
 - Everyone else (the borrower) sees only the requests they made or borrow on, and their effect records.
+- On top of that, a document listing archive items (loan request, effect record, destruction batch, handover
+  list, declassification review) is as secret as its most secret item: a user learns of it only within
+  their clearance, unless they chose its items (clearance.LISTINGS). Both conditions hold together.
 """
 
 import frappe
@@ -13,6 +16,12 @@ from archive_mgmt.roles import ARCHIVE_MANAGER, LEADER_IN_CHARGE, OFFICE_DIRECTO
 
 SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})
 APPROVERS = frozenset({OFFICE_DIRECTOR, LEADER_IN_CHARGE, PRINCIPAL})
+
+
+def _all_of(*conditions: str) -> str:
+	"""SQL conditions ANDed ("" when none restricts)."""
+	conditions = [c for c in conditions if c]
+	return " and ".join(f"({c})" for c in conditions)
 
 
 def _scope(user: str) -> str:
@@ -26,8 +35,12 @@ def _scope(user: str) -> str:
 	return "own"
 
 
-def loan_request_query(user: str | None = None) -> str:
+def loan_request_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
+	return _all_of(_loan_scope_query(user), clearance.listing_condition("Loan Request", user))
+
+
+def _loan_scope_query(user: str) -> str:
 	scope = _scope(user)
 	if scope == "all":
 		return ""
@@ -40,6 +53,8 @@ def loan_request_query(user: str | None = None) -> str:
 
 def loan_request_permission(doc, ptype=None, user=None, debug=False):
 	user = user or frappe.session.user
+	if not clearance.may_read_listing(doc, user):
+		return False
 	scope = _scope(user)
 	if scope == "all" or user in (doc.owner, doc.get("borrower")):
 		return None
@@ -48,8 +63,14 @@ def loan_request_permission(doc, ptype=None, user=None, debug=False):
 	return False
 
 
-def effect_record_query(user: str | None = None) -> str:
+def effect_record_query(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
+	return _all_of(
+		_effect_record_scope_query(user), clearance.listing_condition("Utilization Effect Record", user)
+	)
+
+
+def _effect_record_scope_query(user: str) -> str:
 	if _scope(user) != "own":
 		return ""
 	who = frappe.db.escape(user)
@@ -58,11 +79,42 @@ def effect_record_query(user: str | None = None) -> str:
 
 def effect_record_permission(doc, ptype=None, user=None, debug=False):
 	user = user or frappe.session.user
+	if not clearance.may_read_listing(doc, user):
+		return False
 	if _scope(user) != "own" or user in (doc.owner, doc.get("borrower")):
 		return None
 	if doc.get("loan_request") and frappe.db.get_value("Loan Request", doc.loan_request, "owner") == user:
 		return None
 	return False
+
+
+# Destruction batches, handover lists and declassification reviews: their roles' permissions, within the
+# user's clearance (or their own document).
+
+
+def listing_query(user: str | None = None, doctype: str | None = None) -> str:
+	return clearance.listing_condition(doctype, user or frappe.session.user)
+
+
+def listing_permission(doc, ptype=None, user=None, debug=False):
+	return None if clearance.may_read_listing(doc, user or frappe.session.user) else False
+
+
+# The rows of a listing document, read on their own (get_list of the child DocType with parent_doctype, or
+# /api/resource/<child>): only those of a document the user may read.
+LISTING_QUERIES = {
+	"Loan Request": loan_request_query,
+	"Utilization Effect Record": effect_record_query,
+}
+
+
+def listing_rows_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	parent = next(p for p, child in clearance.LISTING_ROWS.items() if child == doctype)
+	condition = LISTING_QUERIES.get(parent, listing_query)(user, doctype=parent)
+	if not condition:
+		return ""
+	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {condition})"
 
 
 # Archive Items and Dossiers: a user learns of one only within their clearance (clearance.py), and a

@@ -12,18 +12,8 @@ from werkzeug.wrappers import Request
 
 from archive_mgmt import roles
 from archive_mgmt.rules.description import SECRECY_LEVELS
-from tests.integration.factories import as_user, make_filed_item, make_user
+from tests.integration.factories import as_user, make_filed_item, make_user, set_clearance
 from tests.integration.loan_factories import make_loan, make_loan_world, reload, step
-
-
-def set_clearance(user: str, level: str) -> None:
-	"""As the archive manager would: create or change the user's Archive Clearance."""
-	if frappe.db.exists("Archive Clearance", user):
-		doc = frappe.get_doc("Archive Clearance", user)
-		doc.clearance = level
-		doc.save()
-	else:
-		frappe.get_doc({"doctype": "Archive Clearance", "user": user, "clearance": level}).insert()
 
 
 def make_clearance_world(world):

@@ -5,23 +5,24 @@ from types import SimpleNamespace
 import frappe
 
 from archive_mgmt import item_status, roles
-from tests.integration.factories import act, as_user, make_filed_item, make_user, make_world
+from tests.integration.factories import act, as_user, make_approver, make_filed_item, make_user, make_world
 
 
 def make_destruction_world():
 	world = make_world()
 	lead = make_user(roles.ARCHIVE_MANAGER, roles.APPRAISAL_MEMBER, prefix="lead")
+	# the appraisers and approvers are cleared for what they decide on
 	return SimpleNamespace(
 		**vars(world),
 		lead=lead,  # the archive manager who leads the appraisal group
 		appraisers=[
 			lead,
-			make_user(roles.APPRAISAL_MEMBER, prefix="apr"),
-			make_user(roles.APPRAISAL_MEMBER, prefix="apr"),
+			make_approver(roles.APPRAISAL_MEMBER, prefix="apr"),
+			make_approver(roles.APPRAISAL_MEMBER, prefix="apr"),
 		],
-		director=make_user(roles.OFFICE_DIRECTOR, prefix="director"),
-		leader=make_user(roles.LEADER_IN_CHARGE, prefix="leader"),
-		principal=make_user(roles.PRINCIPAL, prefix="principal"),
+		director=make_approver(roles.OFFICE_DIRECTOR, prefix="director"),
+		leader=make_approver(roles.LEADER_IN_CHARGE, prefix="leader"),
+		principal=make_approver(roles.PRINCIPAL, prefix="principal"),
 		supervisors=[make_user(prefix="witness"), make_user(prefix="witness")],
 	)
 

@@ -6,7 +6,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from archive_mgmt import roles
-from tests.integration.factories import act, as_user, make_filed_item, make_user
+from tests.integration.factories import act, as_user, make_approver, make_filed_item, make_user
 
 
 def make_loan_world(world):
@@ -14,9 +14,10 @@ def make_loan_world(world):
 		**vars(world),
 		borrower=make_user(roles.ARCHIVE_READER, units=[world.unit], prefix="borrower"),
 		other_borrower=make_user(roles.ARCHIVE_READER, prefix="borrower2"),
-		director=make_user(roles.OFFICE_DIRECTOR, prefix="director"),
-		leader=make_user(roles.LEADER_IN_CHARGE, prefix="leader"),
-		principal=make_user(roles.PRINCIPAL, prefix="principal"),
+		# the approvers are cleared for what they approve
+		director=make_approver(roles.OFFICE_DIRECTOR, prefix="director"),
+		leader=make_approver(roles.LEADER_IN_CHARGE, prefix="leader"),
+		principal=make_approver(roles.PRINCIPAL, prefix="principal"),
 	)
 
 

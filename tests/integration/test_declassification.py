@@ -13,15 +13,22 @@ from archive_mgmt.exceptions import (
 	RejectionReasonRequiredError,
 	SecrecyLockedError,
 )
-from tests.integration.clearance_factories import set_clearance
-from tests.integration.factories import act, as_user, make_filed_item, make_item, make_user
+from tests.integration.factories import (
+	act,
+	as_user,
+	make_approver,
+	make_filed_item,
+	make_item,
+	make_user,
+	set_clearance,
+)
 
 
 @pytest.fixture
 def dw(world):
 	return SimpleNamespace(
 		**vars(world),
-		leader=make_user(roles.LEADER_IN_CHARGE, prefix="leader"),
+		leader=make_approver(roles.LEADER_IN_CHARGE, prefix="leader"),
 		other_manager=make_user(roles.ARCHIVE_MANAGER, prefix="manager2"),
 	)
 

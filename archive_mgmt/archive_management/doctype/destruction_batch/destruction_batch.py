@@ -5,7 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from archive_mgmt import destruction
+from archive_mgmt import clearance, destruction
 from archive_mgmt.exceptions import (
 	AppraisalError,
 	BatchLockedError,
@@ -54,6 +54,7 @@ class DestructionBatch(Document):
 		self.validate_no_duplicate_items()
 		self.validate_added_items_eligible()
 		self.set_item_snapshots()
+		self.set_secrecy_level()
 		self.clear_unused_new_retention()
 		self.validate_group_members()
 		self.validate_ready_for_appraisal()
@@ -179,6 +180,10 @@ class DestructionBatch(Document):
 			return
 		for row in self.items:
 			row.update(destruction.snapshot(row.archive_item, on))
+
+	def set_secrecy_level(self):
+		"""The document copies its items' titles: it is as secret as the most secret of them."""
+		clearance.set_secrecy_level(self)
 
 	def clear_unused_new_retention(self):
 		for row in self.items:

@@ -4,7 +4,7 @@ from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow
 from frappe.utils import nowdate
 
-from archive_mgmt import integrity
+from archive_mgmt import clearance, integrity
 from archive_mgmt.exceptions import HandoverError
 from archive_mgmt.rules.status import DRAFT
 
@@ -23,6 +23,7 @@ class HandoverList(Document):
 		self.validate_items_are_unit_drafts()
 		self.validate_items_not_in_another_open_list()
 		self.set_totals()
+		self.set_secrecy_level()
 		self.set_submission()
 		self.validate_return_reasons()
 		self.file_items_on_receipt()
@@ -114,6 +115,10 @@ class HandoverList(Document):
 	def set_totals(self):
 		self.item_count = len(self.items)
 		self.total_pages = sum(int(row.pages or 0) for row in self.items)
+
+	def set_secrecy_level(self):
+		"""The document copies its items' titles: it is as secret as the most secret of them."""
+		clearance.set_secrecy_level(self)
 
 	def set_submission(self):
 		if not self.state_changed_to(SUBMITTED):

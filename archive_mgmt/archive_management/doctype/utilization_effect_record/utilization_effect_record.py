@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from archive_mgmt import clearance
 from archive_mgmt.exceptions import LoanError
 from archive_mgmt.roles import ARCHIVE_MANAGER
 
@@ -15,6 +16,7 @@ class UtilizationEffectRecord(Document):
 		self.validate_filled_by_borrower()
 		self.validate_one_record_per_loan()
 		self.validate_items_from_the_loan()
+		self.set_secrecy_level()
 
 	def on_update(self):
 		self.link_from_loan()
@@ -75,6 +77,10 @@ class UtilizationEffectRecord(Document):
 			frappe.throw(
 				_("Not lent on loan {0}: {1}").format(self.loan_request, ", ".join(foreign)), exc=LoanError
 			)
+
+	def set_secrecy_level(self):
+		"""The document copies its items' titles: it is as secret as the most secret of them."""
+		clearance.set_secrecy_level(self)
 
 	def link_from_loan(self):
 		frappe.db.set_value(

@@ -84,6 +84,8 @@ def get_data(filters):
 		.orderby(loan.name)
 		.orderby(row.idx)
 	)
+	if (readable := clearance.criterion("Loan Request")) is not None:
+		query = query.where(readable)  # a loan is as secret as its most secret item
 	query = where_period(query, loan.request_date, filters)
 	query = where_equal(
 		query,

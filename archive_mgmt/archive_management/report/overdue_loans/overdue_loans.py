@@ -54,6 +54,8 @@ def get_data(filters):
 		.orderby(loan.due_date)
 		.orderby(loan.name)
 	)
+	if (known := clearance.criterion("Loan Request")) is not None:
+		query = query.where(known)  # a loan is as secret as its most secret item
 	if (readable := clearance.criterion("Archive Item")) is not None:
 		# count only the items the user may learn of (a dossier row has no item)
 		item = DocType("Archive Item")

@@ -59,6 +59,8 @@ def get_data(filters):
 		.orderby(record.name)
 		.orderby(row.idx)
 	)
+	if (readable := clearance.criterion("Utilization Effect Record")) is not None:
+		query = query.where(readable)  # a record is as secret as its most secret item
 	query = where_period(query, record.record_date, filters)
 	query = where_equal(
 		query,

@@ -23,12 +23,14 @@ from tests.integration.destruction_factories import (
 from tests.integration.factories import (
 	act,
 	as_user,
+	file_item,
 	make_filed_item,
 	make_handover,
 	make_item,
 	make_user,
 	make_world,
 )
+from tests.integration.integrity_factories import electronic_item, pdf_bytes
 from tests.integration.loan_factories import issued_loan, make_loan_world
 
 USE_YEAR = 2031  # loans are moved to a year no other data uses
@@ -53,9 +55,10 @@ def counted():
 	i1 = make_filed_item(
 		w, category="WS", year=2020, retention_period="Y", carrier="纸质", secrecy_level="内部", pages=3
 	)
-	i2 = make_filed_item(
-		w, category="WS", year=2020, retention_period="D30", carrier="电子", secrecy_level="公开", pages=5
+	i2, _pdf = electronic_item(
+		w, pdf_bytes(5), category="WS", year=2020, retention_period="D30", secrecy_level="公开", pages=5
 	)
+	i2 = file_item(w, i2)
 	i3 = make_filed_item(
 		w, category="KJ", year=2021, retention_period="Y", secrecy_level="秘密", pages=10, filing_unit=b
 	)

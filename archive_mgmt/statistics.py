@@ -358,7 +358,13 @@ def totals(kind: str, group_by: tuple = (), where: dict | None = None) -> list[d
 # Composite indexes the statistics and list views need (single fields use search_index in the JSON).
 INDEXES = {
 	"Archive Statistic": [("kind", "fonds")],
-	"Archive Item": [("fonds", "year", "modified"), ("status", "expiry_date"), ("workflow_state",)],
+	"Archive Item": [
+		("fonds", "year", "modified"),
+		("filing_unit", "modified"),  # a departmental archivist's list: their units, newest first
+		("fonds", "status", "modified"),  # a fonds's list by status: counts, and the newest page
+		("status", "expiry_date"),
+		("workflow_state",),
+	],
 	"Loan Request": [("request_date",), ("workflow_state", "due_date")],
 	"Loan Request Item": [("issued_on",), ("archive_item",)],
 	"Utilization Effect Record": [("record_date",)],

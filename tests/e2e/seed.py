@@ -50,8 +50,12 @@ def token() -> str:
 
 def complete_setup() -> None:
 	"""A site that never ran the setup wizard sends every desk route to it (and, unlike a site that ran
-	it, shows no Module Onboarding)."""
-	frappe.db.set_single_value("System Settings", {"setup_complete": 1, "enable_onboarding": 1})
+	it, shows no Module Onboarding). The wizard would also have set the organisation's time zone and
+	language; without it the desk shows times as Asia/Kolkata."""
+	frappe.db.set_single_value(
+		"System Settings",
+		{"setup_complete": 1, "enable_onboarding": 1, "time_zone": "Asia/Shanghai", "language": "zh"},
+	)
 	frappe.db.set_default("setup_complete", "1")
 	frappe.db.set_default("desktop:home_page", "workspace")
 

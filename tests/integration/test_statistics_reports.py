@@ -261,3 +261,21 @@ def assert_no_totals(user, counted):
 			with pytest.raises(frappe.PermissionError):
 				card()
 	assert frappe.local.response.get("filecontent") is None
+
+
+@pytest.mark.parametrize(
+	"report",
+	[
+		"Holdings Statistics",
+		"Additions Statistics",
+		"Use Statistics",
+		"Appraisal Statistics",
+		"Quality Statistics",
+	],
+)
+def test_each_statistics_report_script_carries_the_shared_annual_report_button(report):
+	from frappe.desk.query_report import get_script
+
+	script = get_script(report)["script"]
+	assert "function archive_mgmt_statistics_onload" in script and "{% include" not in script
+	assert "archive_mgmt.annual_report.download" in script

@@ -1,3 +1,5 @@
+{% include "archive_mgmt/public/js/statistics_report.js" %}
+
 const DIMENSIONS = [
 	{ value: "fonds", label: __("Fonds") },
 	{ value: "category", label: __("Archive Category") },
@@ -22,21 +24,6 @@ frappe.query_reports["Holdings Statistics"] = {
 		{ fieldname: "secrecy_level", label: __("Secrecy Level"), fieldtype: "Select", options: ["", "公开", "内部", "秘密", "机密", "绝密"] },
 	],
 	onload(report) {
-		report.page.add_inner_message(__("Holdings: items, pages and dossiers by fonds, category, year, retention period, carrier and secrecy level; choose the rows and columns.") + " " + __("Totals over the whole archive: only the Archive Manager, the Principal and the Leader in Charge (full clearance) may see them."));
-		report.page.add_inner_button(__("Annual Statistical Report (Excel)"), () => archive_mgmt_annual_report());
+		archive_mgmt_statistics_onload(report, __("Holdings: items, pages and dossiers by fonds, category, year, retention period, carrier and secrecy level; choose the rows and columns."));
 	},
 };
-
-function archive_mgmt_annual_report() {
-	frappe.prompt(
-		[
-			{ fieldname: "year", label: __("Year"), fieldtype: "Int", reqd: 1, default: new Date().getFullYear() - 1 },
-			{ fieldname: "fonds", label: __("Fonds"), fieldtype: "Link", options: "Fonds" },
-		],
-		(values) => {
-			const args = new URLSearchParams({ year: values.year, fonds: values.fonds || "" });
-			window.open("/api/method/archive_mgmt.annual_report.download?" + args.toString());
-		},
-		__("Annual Statistical Report (Excel)")
-	);
-}

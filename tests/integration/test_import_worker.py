@@ -76,9 +76,12 @@ def run_worker_until(done, timeout: int = 600) -> str:
 	return output
 
 
-def progress_of(pubsub, name: str) -> list[dict]:
+def progress_of(pubsub, name: str, seconds: float = 10) -> list[dict]:
+	"""The progress events of our import among those buffered (the channel is shared by every site, so
+	other sites' events may keep arriving: read for a bounded time)."""
 	messages = []
-	while message := pubsub.get_message(timeout=1):
+	deadline = time.monotonic() + seconds
+	while time.monotonic() < deadline and (message := pubsub.get_message(timeout=0.5)):
 		if message["type"] != "message":
 			continue
 		event = json.loads(message["data"])

@@ -15,6 +15,7 @@ from frappe.utils import getdate, now_datetime, today
 from archive_mgmt import integrity, loans
 from archive_mgmt.care_permissions import is_assigned, sees_all
 from archive_mgmt.exceptions import CareFileClosedError, CareFileError
+from archive_mgmt.printing import full_name
 from archive_mgmt.rules import identity
 from archive_mgmt.rules.description import highest_secrecy
 
@@ -145,10 +146,6 @@ def build_record(doc) -> bytes:
 			ET.SubElement(record, label).text = str(value or "")
 	ET.indent(root)
 	return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def full_name(user: str | None) -> str:
-	return (frappe.db.get_value("User", user, "full_name") or user) if user else ""
 
 
 def attach_record(doc, item) -> None:

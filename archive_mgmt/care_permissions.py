@@ -13,10 +13,9 @@ lists, the archived catalogue entry and anything shown beyond the file use the m
 
 import frappe
 
-from archive_mgmt.roles import ARCHIVE_MANAGER
+from archive_mgmt.roles import SEE_ALL
 
 CARE_FILE = "Care Recipient File"
-SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})
 
 
 def sees_all(user: str) -> bool:

@@ -13,30 +13,12 @@ One place for "may this user know this Archive Item / Dossier exists": Frappe's 
 import frappe
 from pypika.terms import Criterion
 
-from archive_mgmt.roles import (
-	APPRAISAL_MEMBER,
-	ARCHIVE_MANAGER,
-	ARCHIVE_READER,
-	DEPARTMENTAL_ARCHIVIST,
-	LEADER_IN_CHARGE,
-	OFFICE_DIRECTOR,
-	PRINCIPAL,
-)
+from archive_mgmt.roles import ARCHIVE_MANAGER, ARCHIVE_READER, ARCHIVE_ROLES, PRINCIPAL
 from archive_mgmt.rules import clearance as rules
 from archive_mgmt.rules.description import SECRECY_LEVELS, highest_secrecy
 
 TOP_ROLES = frozenset({ARCHIVE_MANAGER, PRINCIPAL})
-STAFF_ROLES = frozenset(
-	{
-		ARCHIVE_MANAGER,
-		DEPARTMENTAL_ARCHIVIST,
-		OFFICE_DIRECTOR,
-		LEADER_IN_CHARGE,
-		PRINCIPAL,
-		APPRAISAL_MEMBER,
-		ARCHIVE_READER,
-	}
-)
+STAFF_ROLES = frozenset(ARCHIVE_ROLES)
 # Roles that read the catalogue (within their clearance); anyone else reads only items lent to them.
 CATALOGUE_ROLES = (STAFF_ROLES - {ARCHIVE_READER}) | {"System Manager"}
 LEVELLED = ("Archive Item", "Dossier")

@@ -8,20 +8,16 @@ import io
 
 import frappe
 import openpyxl
-from frappe.utils import getdate
 
 from archive_mgmt import access_log
-from archive_mgmt.rules.description import format_yyyymmdd, page_ranges
+from archive_mgmt.printing import full_name, yyyymmdd
+from archive_mgmt.rules.description import page_ranges
 from archive_mgmt.rules.retention import label_of
 
 ITEM_HEADERS = ["序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注"]
 DOSSIER_HEADERS = ["序号", "档号", "案卷题名", "起止日期", "件数", "页数", "保管期限", "备注"]
 CONTENTS_HEADERS = ["序号", "文号", "责任者", "题名", "日期", "页号", "备注"]
 HANDOVER_HEADERS = ["序号", "文号", "责任者", "题名", "日期", "密级", "页数", "档号", "清点结果", "退回原因"]
-
-
-def yyyymmdd(value) -> str:
-	return format_yyyymmdd(getdate(value)) if value else ""
 
 
 def send(filename: str, content: bytes) -> None:
@@ -238,10 +234,6 @@ def build_handover_list(name: str) -> bytes:
 				row.return_reason,
 			]
 		)
-	ws.append(["移交人", user_name(doc.handed_over_by), "移交日期", yyyymmdd(doc.handed_over_on)])
-	ws.append(["接收人", user_name(doc.received_by), "接收日期", yyyymmdd(doc.received_on)])
+	ws.append(["移交人", full_name(doc.handed_over_by), "移交日期", yyyymmdd(doc.handed_over_on)])
+	ws.append(["接收人", full_name(doc.received_by), "接收日期", yyyymmdd(doc.received_on)])
 	return saved(wb)
-
-
-def user_name(user: str | None) -> str:
-	return frappe.utils.get_fullname(user) if user else ""

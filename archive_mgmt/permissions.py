@@ -12,9 +12,8 @@ import frappe
 from frappe import _
 
 from archive_mgmt import access_log, clearance
-from archive_mgmt.roles import ARCHIVE_MANAGER, LEADER_IN_CHARGE, OFFICE_DIRECTOR, PRINCIPAL
+from archive_mgmt.roles import LEADER_IN_CHARGE, OFFICE_DIRECTOR, PRINCIPAL, SEE_ALL
 
-SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})
 APPROVERS = frozenset({OFFICE_DIRECTOR, LEADER_IN_CHARGE, PRINCIPAL})
 
 

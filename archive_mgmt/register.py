@@ -8,17 +8,12 @@ from frappe.utils import format_datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from archive_mgmt.printing import full_name
 from archive_mgmt.rules import destruction as rules
 from archive_mgmt.rules.retention import is_valid, label_of
 
 COLUMNS = ("序号", "档号", "题名", "年度", "应保管期限", "已保管期限", "页数", "备注")
 WIDTHS = (6, 30, 50, 8, 12, 12, 8, 24)
-
-
-def user_name(user: str | None) -> str:
-	if not user:
-		return ""
-	return frappe.db.get_value("User", user, "full_name") or user
 
 
 def when(value) -> str:
@@ -42,15 +37,15 @@ def register(batch: str) -> dict:
 		("销毁批次", doc.name),
 		("状态", _(doc.workflow_state or "Draft")),
 		("销毁数量（件）", str(len(rows))),
-		("鉴定小组组长", f"{user_name(lead)}  {when(doc.appraised_on)}"),
-		("鉴定小组成员", "、".join(user_name(m.user) for m in doc.appraisal_members)),
+		("鉴定小组组长", f"{full_name(lead)}  {when(doc.appraised_on)}"),
+		("鉴定小组成员", "、".join(full_name(m.user) for m in doc.appraisal_members)),
 		(
 			"办公室主任审核",
-			f"{user_name(doc.office_director_approver)}  {when(doc.office_director_approved_on)}",
+			f"{full_name(doc.office_director_approver)}  {when(doc.office_director_approved_on)}",
 		),
-		("主管领导审批", f"{user_name(doc.leader_approver)}  {when(doc.leader_approved_on)}"),
-		("单位负责人审批", f"{user_name(doc.principal_approver)}  {when(doc.principal_approved_on)}"),
-		("监销人", "、".join(user_name(s.user) for s in doc.supervisors)),
+		("主管领导审批", f"{full_name(doc.leader_approver)}  {when(doc.leader_approved_on)}"),
+		("单位负责人审批", f"{full_name(doc.principal_approver)}  {when(doc.principal_approved_on)}"),
+		("监销人", "、".join(full_name(s.user) for s in doc.supervisors)),
 		("销毁时间", when(doc.destruction_date)),
 		("销毁地点", doc.destruction_place or ""),
 		("销毁方式", doc.destruction_method or ""),

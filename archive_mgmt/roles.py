@@ -9,7 +9,8 @@ APPRAISAL_MEMBER = "Appraisal Member"  # 鉴定小组成员
 ARCHIVE_READER = "Archive Reader"  # 借阅人
 CARE_COUNSELLOR = "Care Counsellor"  # 心理关爱服务人员
 
-ALL_ROLES = [
+# The archive's own roles (the care-service role works beside the archive, on its own files).
+ARCHIVE_ROLES = [
 	ARCHIVE_MANAGER,
 	DEPARTMENTAL_ARCHIVIST,
 	OFFICE_DIRECTOR,
@@ -17,5 +18,7 @@ ALL_ROLES = [
 	PRINCIPAL,
 	APPRAISAL_MEMBER,
 	ARCHIVE_READER,
-	CARE_COUNSELLOR,
 ]
+ALL_ROLES = [*ARCHIVE_ROLES, CARE_COUNSELLOR]
+# Who sees every record of the app, whatever the record-level rules say.
+SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})

@@ -6,13 +6,11 @@ below their clearance; a record whose level is unknown or empty is seen only wit
 
 from collections.abc import Iterable
 
-from archive_mgmt.rules.description import SECRECY_LEVELS, secrecy_rank
+from archive_mgmt.rules.description import SECRECY_LEVELS, is_classified, secrecy_rank
 
 PUBLIC = SECRECY_LEVELS[0]  # 公开: anyone who is not staff
 STAFF = SECRECY_LEVELS[1]  # 内部: staff of the unit
 TOP = SECRECY_LEVELS[-1]  # 绝密: the archive manager and the principal
-# Views, prints, exports and downloads of records at 秘密 and above are written to the access log.
-AUDITED_FROM = SECRECY_LEVELS[2]
 
 
 def is_clearance(value) -> bool:
@@ -51,4 +49,4 @@ def raises(old: str, new: str) -> bool:
 
 def is_audited(level: str | None) -> bool:
 	"""Views, prints, exports and downloads of a record at this level are logged."""
-	return level in SECRECY_LEVELS and secrecy_rank(level) >= secrecy_rank(AUDITED_FROM)
+	return is_classified(level)

@@ -13,6 +13,7 @@ AUDIO_VISUAL_CARRIER = "声像"
 AUDIO_VISUAL_FIELDS = ("av_event", "av_time", "av_place", "av_people", "av_background", "av_recorder")
 
 SECRECY_LEVELS = ("公开", "内部", "秘密", "机密", "绝密")
+CLASSIFIED_FROM = "秘密"
 CARRIERS = ("纸质", "电子", "声像", "实物")
 OPEN_STATUSES = ("开放", "控制")
 MAX_DOSSIER_PAGES = 200
@@ -42,6 +43,11 @@ def valid_year(value) -> bool:
 		return 1000 <= int(value) <= 9999
 	except (TypeError, ValueError):
 		return False
+
+
+def is_classified(level: str | None) -> bool:
+	"""涉密: 秘密 and above (loans need the secrecy approver; every use is written to the access log)."""
+	return level in SECRECY_LEVELS and secrecy_rank(level) >= secrecy_rank(CLASSIFIED_FROM)
 
 
 def highest_secrecy(levels, default: str | None = None) -> str | None:

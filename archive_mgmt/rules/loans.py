@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from archive_mgmt.rules.description import secrecy_rank
+from archive_mgmt.rules.description import is_classified
 
 INTERNAL = "Internal"  # 本单位
 EXTERNAL = "External"  # 外单位
@@ -17,12 +17,10 @@ COPYING_MODES = (COPY, EXTRACT)
 RETURN_CONDITIONS = ("完整", "损坏", "缺页")
 EFFECTS = ("凭证", "参考", "编研", "其他")
 
+
 # 秘密 and above needs the designated secrecy approver.
-SECRET_FROM = "秘密"
-
-
 def needs_secrecy_approval(levels) -> bool:
-	return any(secrecy_rank(level) >= secrecy_rank(SECRET_FROM) for level in levels)
+	return any(is_classified(level) for level in levels)
 
 
 def takes_items_out(use_mode: str) -> bool:

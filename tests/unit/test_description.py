@@ -46,3 +46,14 @@ def test_yyyymmdd_round_trip():
 
 def test_page_ranges_of_a_contents_list():
 	assert d.page_ranges([3, 1, 0, 10]) == ["1-3", "4", "", "5-14"]
+
+
+@pytest.mark.parametrize("level", [*d.SECRECY_LEVELS, None, "", "不明"])
+def test_classified_means_secret_and_above_for_loans_and_the_access_log_alike(level):
+	from archive_mgmt.rules.clearance import is_audited
+	from archive_mgmt.rules.loans import needs_secrecy_approval
+
+	expected = level in ("秘密", "机密", "绝密")
+	assert d.is_classified(level) is expected
+	assert is_audited(level) is expected
+	assert needs_secrecy_approval([level, "公开"]) is expected

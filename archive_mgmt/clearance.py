@@ -10,6 +10,8 @@ One place for "may this user know this Archive Item / Dossier exists": Frappe's 
 - A reader who has no other archive role sees only the items their issued loans hold out.
 """
 
+from functools import partial
+
 import frappe
 from pypika.terms import Criterion
 
@@ -42,15 +44,30 @@ LISTING_ROWS = {
 }
 
 
-def _cache() -> dict:
-	if not hasattr(frappe.local, "archive_clearance"):
-		frappe.local.archive_clearance = {}
-	return frappe.local.archive_clearance
+# Every list of Archive Items asks for the user's clearance and the items lent to them, so both are kept in
+# Redis per user (frappe.cache, which also keeps them for the rest of the request).
+CLEARANCE_CACHE = "archive_mgmt:clearance"
+LENT_CACHE = "archive_mgmt:lent"
+
+
+def forget(key: str) -> None:
+	"""Forget a cached key now (this request reads its own change), after the commit (another request may
+	have cached the state before it) and after a rollback (this request may have cached a change that never
+	happened)."""
+	delete = partial(frappe.cache.delete_value, key)
+	delete()
+	frappe.db.after_commit.add(delete)
+	frappe.db.after_rollback.add(delete)
 
 
 def clear_cache(doc=None, method=None):
 	"""Forget cached clearances (a clearance or a user's roles changed)."""
-	frappe.local.archive_clearance = {}
+	forget(CLEARANCE_CACHE)
+
+
+def forget_loans(doc=None, method=None):
+	"""on_change/on_trash of a Loan Request: who holds what out may have changed."""
+	forget(LENT_CACHE)
 
 
 def default_clearance(user: str) -> str:
@@ -63,11 +80,12 @@ def default_clearance(user: str) -> str:
 def user_clearance(user: str | None = None) -> str:
 	"""The user's clearance: their Archive Clearance record, else the default by role."""
 	user = user or frappe.session.user
-	cache = _cache()
-	if user not in cache:
-		recorded = frappe.db.get_value("Archive Clearance", user, "clearance")
-		cache[user] = recorded if rules.is_clearance(recorded) else default_clearance(user)
-	return cache[user]
+	return frappe.cache.hget(CLEARANCE_CACHE, user, generator=lambda: _recorded_or_default(user))
+
+
+def _recorded_or_default(user: str) -> str:
+	recorded = frappe.db.get_value("Archive Clearance", user, "clearance")
+	return recorded if rules.is_clearance(recorded) else default_clearance(user)
 
 
 def reads_catalogue(user: str) -> bool:
@@ -82,6 +100,20 @@ def sees_everything(user: str | None = None) -> bool:
 
 def items_on_loan_to(user: str) -> list[str]:
 	"""Archive Items an issued, unreturned loan of the user (as requester or borrower) holds out."""
+	return _lent(user)["names"]
+
+
+def _lent(user: str) -> dict:
+	"""The items lent to the user, and the same as an SQL value list (escaped once, not per list view)."""
+
+	def query():
+		names = _query_items_on_loan_to(user)
+		return {"names": names, "sql": ", ".join(frappe.db.escape(n) for n in names)}
+
+	return frappe.cache.hget(LENT_CACHE, user, generator=query)
+
+
+def _query_items_on_loan_to(user: str) -> list[str]:
 	lri, lr = frappe.qb.DocType("Loan Request Item"), frappe.qb.DocType("Loan Request")
 	return (
 		frappe.qb.from_(lri)
@@ -94,6 +126,7 @@ def items_on_loan_to(user: str) -> list[str]:
 		.where(lri.returned_on.isnull())
 		.where(lri.archive_item.isnotnull())
 		.where((lr.owner == user) | (lr.borrower == user))
+		.orderby(lri.archive_item)
 		.run(pluck=True)
 	)
 
@@ -113,8 +146,8 @@ def item_condition(user: str | None = None, table: str = "`tabArchive Item`") ->
 	parts = []
 	if reads_catalogue(user):
 		parts.append(_in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user))))
-	if lent := items_on_loan_to(user):
-		parts.append(_in(f"{table}.`name`", lent))
+	if lent := _lent(user)["sql"]:
+		parts.append(f"{table}.`name` in ({lent})")
 	if not parts:
 		return "1=0"
 	return "(" + " or ".join(parts) + ")"

@@ -73,6 +73,10 @@ doc_events = {
 		"on_trash": "archive_mgmt.statistics.on_dossier_trash",
 	},
 	"Destruction Batch": {"on_update": "archive_mgmt.statistics.on_batch_update"},
+	"Loan Request": {
+		"on_change": "archive_mgmt.clearance.forget_loans",
+		"on_trash": "archive_mgmt.clearance.forget_loans",
+	},
 	"User": {"on_update": "archive_mgmt.clearance.clear_cache"},
 	"File": {
 		"validate": "archive_mgmt.fixity.refuse_public_archive_file",

@@ -116,25 +116,56 @@ def listing_rows_query(user: str | None = None, doctype: str | None = None) -> s
 	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {condition})"
 
 
-# Archive Items and Dossiers: a user learns of one only within their clearance (clearance.py), and a
-# reader who is nothing else reads an item (its form and its private attachments) only while an issued
-# loan of theirs holds it out. Reading a record at 秘密 or above is written to the access log.
+# Archive Items and Dossiers: a user learns of one only within their clearance (clearance.py) and their filing
+# units, and a reader who is nothing else reads an item (its form and its private attachments) only while an
+# issued loan of theirs holds it out. Reading a record at 秘密 or above is written to the access log.
+#
+# The units are the user's User Permissions on Filing Unit, as an administrator sets them in the desk. Their
+# `filing_unit` field ignores user permissions so that Frappe does not apply them a second time its own way
+# (`ifnull(filing_unit, '') = '' or ...`, which no index serves, plus a DocShare query per list): here they
+# become `filing_unit in (...)`, which the indexes ending in (filing_unit, secrecy_level) serve. The field is
+# mandatory, so an empty unit never widens what a user sees.
 
 
-def archive_item_query(user: str | None = None) -> str:
-	return clearance.item_condition(user or frappe.session.user)
+def units_in_scope(doctype: str, user: str | None = None) -> list[str] | None:
+	"""The filing units the user's User Permissions allow on this DocType (None: not restricted)."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+	from frappe.permissions import get_allowed_docs_for_doctype
+
+	permissions = get_user_permissions(user or frappe.session.user).get("Filing Unit")
+	if not permissions:
+		return None
+	return get_allowed_docs_for_doctype(permissions, doctype) or None
 
 
-def dossier_query(user: str | None = None) -> str:
-	return clearance.dossier_condition(user or frappe.session.user)
+def unit_condition(doctype: str, user: str | None = None) -> str:
+	units = units_in_scope(doctype, user)
+	if not units:
+		return ""
+	return f"`tab{doctype}`.`filing_unit` in ({', '.join(frappe.db.escape(u) for u in units)})"
+
+
+def in_unit_scope(doc, user: str | None = None) -> bool:
+	units = units_in_scope(doc.doctype, user)
+	return not units or not doc.get("filing_unit") or doc.filing_unit in units
+
+
+def archive_item_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _all_of(unit_condition("Archive Item", user), clearance.item_condition(user))
+
+
+def dossier_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _all_of(unit_condition("Dossier", user), clearance.dossier_condition(user))
 
 
 def archive_record_permission(doc, ptype=None, user=None, debug=False):
-	"""has_permission for Archive Item and Dossier: refuse what is above the user's clearance."""
+	"""has_permission for Archive Item and Dossier: refuse what is outside the user's units or clearance."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return None
-	if not clearance.may_read(doc, user):
+	if not in_unit_scope(doc, user) or not clearance.may_read(doc, user):
 		return False
 	if ptype in ("read", "print"):
 		access_log.note_read(doc, ptype)

@@ -1,12 +1,18 @@
+{% include "archive_mgmt/public/js/unit_scope.js" %}
+
 frappe.ui.form.on("Archive Item", {
 	setup(frm) {
 		frm.set_query("filing_unit", () => ({
-			filters: frm.doc.fonds ? { fonds: ["in", [frm.doc.fonds, ""]], disabled: 0 } : { disabled: 0 },
+			filters: archive_mgmt.unit_scope.filters(
+				frm,
+				frm.doc.fonds ? { fonds: ["in", [frm.doc.fonds, ""]], disabled: 0 } : { disabled: 0 }
+			),
 		}));
 	},
 
 	onload(frm) {
 		if (frm.is_new() && !frm.doc.year) frm.set_value("year", new Date().getFullYear());
+		archive_mgmt.unit_scope.set_default(frm);
 	},
 
 	refresh(frm) {

@@ -1,3 +1,5 @@
+{% include "archive_mgmt/public/js/unit_scope.js" %}
+
 frappe.ui.form.on("Handover List", {
 	setup(frm) {
 		frm.set_query("archive_item", "items", () => ({
@@ -6,11 +8,8 @@ frappe.ui.form.on("Handover List", {
 	},
 
 	onload(frm) {
-		// A departmental archivist hands over for their own unit: default it when they have exactly one.
-		const units = (frappe.defaults.get_user_permissions() || {})["Filing Unit"] || [];
-		if (frm.is_new() && !frm.doc.filing_unit && units.length === 1) {
-			frm.set_value("filing_unit", units[0].doc);
-		}
+		// A departmental archivist hands over for their own unit.
+		archive_mgmt.unit_scope.set_default(frm);
 	},
 
 	refresh(frm) {

@@ -10,6 +10,8 @@
 
 import frappe
 from frappe import _
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+from frappe.permissions import get_allowed_docs_for_doctype
 
 from archive_mgmt import access_log, clearance
 from archive_mgmt.roles import LEADER_IN_CHARGE, OFFICE_DIRECTOR, PRINCIPAL, SEE_ALL
@@ -129,9 +131,6 @@ def listing_rows_query(user: str | None = None, doctype: str | None = None) -> s
 
 def units_in_scope(doctype: str, user: str | None = None) -> list[str] | None:
 	"""The filing units the user's User Permissions allow on this DocType (None: not restricted)."""
-	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
-	from frappe.permissions import get_allowed_docs_for_doctype
-
 	permissions = get_user_permissions(user or frappe.session.user).get("Filing Unit")
 	if not permissions:
 		return None

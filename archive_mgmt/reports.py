@@ -6,9 +6,28 @@ from collections.abc import Iterable
 from frappe.query_builder.functions import Coalesce
 
 
+def column(fieldname: str, label: str, fieldtype: str = "Data", width: int = 120, options: str | None = None):
+	"""A report column (label already translated)."""
+	col = {"fieldname": fieldname, "label": label, "fieldtype": fieldtype, "width": width}
+	if options:
+		col["options"] = options
+	return col
+
+
 def link(fieldname: str, label: str, options: str, width: int = 120) -> dict:
-	"""A Link column (label already translated)."""
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Link", "options": options, "width": width}
+	return column(fieldname, label, "Link", width, options)
+
+
+def int_column(fieldname: str, label: str, width: int = 90) -> dict:
+	return column(fieldname, label, "Int", width)
+
+
+def data_column(fieldname: str, label: str, width: int = 140) -> dict:
+	return column(fieldname, label, "Data", width)
+
+
+def percent_column(fieldname: str, label: str, width: int = 100) -> dict:
+	return column(fieldname, label, "Percent", width)
 
 
 def where_equal(query, filters, fields: dict):

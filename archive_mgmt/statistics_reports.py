@@ -101,18 +101,6 @@ def share(part, whole) -> float | None:
 	return round(100.0 * part / whole, 1) if whole else None
 
 
-def int_column(fieldname: str, label: str, width: int = 90) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
-
-
-def data_column(fieldname: str, label: str, width: int = 140) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Data", "width": width}
-
-
-def percent_column(fieldname: str, label: str, width: int = 100) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "width": width}
-
-
 def total_row(rows: list[dict], label_field: str, fields) -> dict:
 	total = {label_field: _("Total"), "is_total_row": 1}
 	for f in fields:

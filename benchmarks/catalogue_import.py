@@ -26,6 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import frappe  # noqa: E402
+from bench_site import connect  # noqa: E402
 
 FONDS, UNIT = "BMK1", "BMKU"
 LABELS = {
@@ -197,13 +198,6 @@ def cleanup(made=()):
 	frappe.delete_doc("Filing Unit", UNIT, force=True, ignore_permissions=True)
 	frappe.delete_doc("Fonds", FONDS, force=True, ignore_permissions=True)
 	frappe.db.commit()
-
-
-def connect(site: str) -> None:
-	os.chdir(os.path.expanduser("~/frappe-bench/sites"))
-	frappe.init(site=site, sites_path=".")
-	frappe.connect()
-	frappe.set_user("Administrator")
 
 
 def main():

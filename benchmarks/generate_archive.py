@@ -14,7 +14,6 @@ Users made: bm-archivist@bench.test (Departmental Archivist of two units), bm-re
 """
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -25,6 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import frappe  # noqa: E402
+from bench_site import connect  # noqa: E402
 
 FONDS = [f"BM0{i}" for i in range(1, 6)]
 UNITS_PER_FONDS = 8
@@ -282,11 +282,7 @@ def main():
 	parser.add_argument("--items", type=int, default=1_000_000)
 	parser.add_argument("--seed", type=int, default=1)
 	args = parser.parse_args()
-	bench = Path(os.environ.get("ARCHIVE_MGMT_BENCH", "~/frappe-bench")).expanduser()
-	os.chdir(bench / "sites")
-	frappe.init(site=args.site, sites_path=str(bench / "sites"))
-	frappe.connect()
-	frappe.set_user(ADMIN)
+	connect(args.site)
 	if frappe.db.count("Archive Item", {"fonds": ("in", FONDS)}):
 		sys.exit(f"{args.site} already holds benchmark items (fonds {FONDS}); use a fresh site")
 	from archive_mgmt import statistics

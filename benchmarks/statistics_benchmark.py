@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import frappe  # noqa: E402
+from bench_site import connect  # noqa: E402
 
 REPORT = "archive_mgmt.archive_management.report.{0}.{0}.execute"
 HELD = "('Filed', 'On Loan')"
@@ -200,11 +201,7 @@ def main():
 	parser.add_argument("--runs", type=int, default=7)
 	parser.add_argument("--year", type=int, default=2024)
 	args = parser.parse_args()
-	bench = Path(os.environ.get("ARCHIVE_MGMT_BENCH", "~/frappe-bench")).expanduser()
-	os.chdir(bench / "sites")
-	frappe.init(site=args.site, sites_path=str(bench / "sites"))
-	frappe.connect()
-	frappe.set_user("Administrator")
+	connect(args.site)
 	items = frappe.db.sql("select count(*) from `tabArchive Item`")[0][0]
 	counters = frappe.db.sql("select count(*) from `tabArchive Statistic`")[0][0]
 	load = os.getloadavg()

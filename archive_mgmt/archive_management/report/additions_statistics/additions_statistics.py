@@ -12,17 +12,10 @@ from frappe import _
 from frappe.utils import getdate
 
 from archive_mgmt import statistics
-from archive_mgmt.reports import bar_chart
+from archive_mgmt.reports import bar_chart, data_column, int_column
 from archive_mgmt.retention import matching_rule
 from archive_mgmt.rules.deadlines import MONTHLY, due_date
-from archive_mgmt.statistics_reports import (
-	Labels,
-	check_totals_access,
-	data_column,
-	int_column,
-	total_row,
-	year_range,
-)
+from archive_mgmt.statistics_reports import Labels, check_totals_access, total_row, year_range
 
 RECEIVED = "Handover Received"
 MEASURES = ("items", "pages", "lists", "handed_over", "on_time", "late", "late_lists")

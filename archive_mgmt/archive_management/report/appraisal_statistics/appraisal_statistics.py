@@ -9,8 +9,9 @@ import frappe
 from frappe import _
 
 from archive_mgmt import statistics
+from archive_mgmt.reports import column, int_column
 from archive_mgmt.rules import destruction as rules
-from archive_mgmt.statistics_reports import check_totals_access, int_column, total_row, year_range
+from archive_mgmt.statistics_reports import check_totals_access, total_row, year_range
 
 DECISIONS = {
 	rules.DESTROY: "destroyed",
@@ -55,7 +56,7 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{"fieldname": "year", "label": _("Year"), "fieldtype": "Data", "width": 80},
+		column("year", _("Year"), "Data", 80),
 		int_column("expired", _("Retention Expired"), 110),
 		int_column("appraised", _("Appraised"), 100),
 		int_column("destroyed", _("Destroyed"), 100),

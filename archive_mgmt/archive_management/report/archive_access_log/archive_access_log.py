@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from archive_mgmt.reports import bar_chart, link, where_equal
+from archive_mgmt.reports import bar_chart, column, link, where_equal
 
 
 def execute(filters: dict | None = None):
@@ -18,21 +18,15 @@ def execute(filters: dict | None = None):
 
 def get_columns():
 	return [
-		{"fieldname": "accessed_on", "label": _("Accessed On"), "fieldtype": "Datetime", "width": 160},
+		column("accessed_on", _("Accessed On"), "Datetime", 160),
 		link("user", _("User"), "User", 180),
-		{"fieldname": "full_name", "label": _("Full Name"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "action", "label": _("Action"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "reference_doctype", "label": _("Document Type"), "fieldtype": "Data", "width": 100},
-		{
-			"fieldname": "reference_name",
-			"label": _("Document"),
-			"fieldtype": "Dynamic Link",
-			"options": "reference_doctype",
-			"width": 120,
-		},
-		{"fieldname": "secrecy_level", "label": _("Secrecy Level"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "ip_address", "label": _("IP Address"), "fieldtype": "Data", "width": 120},
-		{"fieldname": "detail", "label": _("Detail"), "fieldtype": "Data", "width": 200},
+		column("full_name", _("Full Name"), "Data", 100),
+		column("action", _("Action"), "Data", 70),
+		column("reference_doctype", _("Document Type"), "Data", 100),
+		column("reference_name", _("Document"), "Dynamic Link", 120, options="reference_doctype"),
+		column("secrecy_level", _("Secrecy Level"), "Data", 70),
+		column("ip_address", _("IP Address"), "Data", 120),
+		column("detail", _("Detail"), "Data", 200),
 	]
 
 

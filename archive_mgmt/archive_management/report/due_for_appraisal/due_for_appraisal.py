@@ -7,7 +7,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from archive_mgmt import clearance, holds
-from archive_mgmt.reports import bar_chart, link, where_equal
+from archive_mgmt.reports import bar_chart, column, link, where_equal
 from archive_mgmt.rules.status import FILED, ON_LOAN
 
 
@@ -20,18 +20,18 @@ def execute(filters: dict | None = None):
 def get_columns():
 	return [
 		link("archive_item", _("Archive Item"), "Archive Item", 120),
-		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 280},
-		{"fieldname": "fonds", "label": _("Fonds"), "fieldtype": "Link", "options": "Fonds", "width": 80},
+		column("reference_code", _("Reference Code"), "Data", 220),
+		column("title", _("Title"), "Data", 280),
+		link("fonds", _("Fonds"), "Fonds", 80),
 		link("category", _("Archive Category"), "Archive Category", 90),
-		{"fieldname": "year", "label": _("Year"), "fieldtype": "Int", "width": 70},
+		column("year", _("Year"), "Int", 70),
 		link("filing_unit", _("Filing Unit"), "Filing Unit", 100),
-		{"fieldname": "retention_period", "label": _("Retention Period"), "fieldtype": "Data", "width": 80},
-		{"fieldname": "expiry_date", "label": _("Retention Expires On"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "pages", "label": _("Pages"), "fieldtype": "Int", "width": 60},
-		{"fieldname": "on_loan", "label": _("On Loan"), "fieldtype": "Check", "width": 70},
-		{"fieldname": "held", "label": _("Under Hold"), "fieldtype": "Check", "width": 80},
-		{"fieldname": "holds", "label": _("Holds"), "fieldtype": "Data", "width": 140},
+		column("retention_period", _("Retention Period"), "Data", 80),
+		column("expiry_date", _("Retention Expires On"), "Date", 110),
+		column("pages", _("Pages"), "Int", 60),
+		column("on_loan", _("On Loan"), "Check", 70),
+		column("held", _("Under Hold"), "Check", 80),
+		column("holds", _("Holds"), "Data", 140),
 	]
 
 

@@ -5,7 +5,7 @@ from collections import Counter
 import frappe
 from frappe import _
 
-from archive_mgmt.reports import bar_chart, link
+from archive_mgmt.reports import bar_chart, column, link
 
 
 def execute(filters: dict | None = None):
@@ -17,20 +17,14 @@ def execute(filters: dict | None = None):
 def get_columns():
 	return [
 		link("audit_run", _("Fixity Audit Run"), "Fixity Audit Run", 150),
-		{"fieldname": "started_on", "label": _("Started On"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "problem", "label": _("Problem"), "fieldtype": "Data", "width": 100},
-		{"fieldname": "file_name", "label": _("File Name"), "fieldtype": "Data", "width": 180},
+		column("started_on", _("Started On"), "Datetime", 150),
+		column("problem", _("Problem"), "Data", 100),
+		column("file_name", _("File Name"), "Data", 180),
 		link("attached_to_doctype", _("Attached To DocType"), "DocType", 120),
-		{
-			"fieldname": "attached_to_name",
-			"label": _("Attached To"),
-			"fieldtype": "Dynamic Link",
-			"options": "attached_to_doctype",
-			"width": 140,
-		},
-		{"fieldname": "detail", "label": _("Detail"), "fieldtype": "Data", "width": 300},
-		{"fieldname": "resolved", "label": _("Resolved"), "fieldtype": "Check", "width": 80},
-		{"fieldname": "resolution", "label": _("Resolution"), "fieldtype": "Data", "width": 200},
+		column("attached_to_name", _("Attached To"), "Dynamic Link", 140, options="attached_to_doctype"),
+		column("detail", _("Detail"), "Data", 300),
+		column("resolved", _("Resolved"), "Check", 80),
+		column("resolution", _("Resolution"), "Data", 200),
 	]
 
 

@@ -7,16 +7,8 @@ import frappe
 from frappe import _
 
 from archive_mgmt import statistics
-from archive_mgmt.reports import bar_chart
-from archive_mgmt.statistics_reports import (
-	HELD,
-	Labels,
-	check_totals_access,
-	data_column,
-	dimension_order,
-	int_column,
-	total_row,
-)
+from archive_mgmt.reports import bar_chart, data_column, int_column
+from archive_mgmt.statistics_reports import HELD, Labels, check_totals_access, dimension_order, total_row
 
 DIMENSIONS = ("fonds", "category", "year", "retention_period", "carrier", "secrecy_level")
 # What the filters' "status" offers: the held holdings, or items that left or have not arrived.

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from archive_mgmt import clearance
-from archive_mgmt.reports import borrower_display, link, where_equal, where_period
+from archive_mgmt.reports import borrower_display, column, link, where_equal, where_period
 
 
 def execute(filters: dict | None = None):
@@ -16,8 +16,8 @@ def execute(filters: dict | None = None):
 def get_columns():
 	return [
 		link("loan", _("Loan Request"), "Loan Request", 130),
-		{"fieldname": "request_date", "label": _("Request Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
+		column("request_date", _("Request Date"), "Date", 100),
+		column("borrower_display", _("Borrower"), "Data", 150),
 		{
 			"fieldname": "borrower",
 			"label": _("Borrower User"),
@@ -26,26 +26,21 @@ def get_columns():
 			"hidden": 1,
 		},
 		link("borrower_unit", _("Borrower Unit"), "Filing Unit", 100),
-		{"fieldname": "fonds", "label": _("Fonds"), "fieldtype": "Link", "options": "Fonds", "width": 70},
+		link("fonds", _("Fonds"), "Fonds", 70),
 		link("archive_item", _("Archive Item"), "Archive Item", 110),
-		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 190},
-		{"fieldname": "item_title", "label": _("Title"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "secrecy_level", "label": _("Secrecy Level"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "use_mode", "label": _("Use Mode"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "issued_on", "label": _("Issued On"), "fieldtype": "Datetime", "width": 150},
+		column("reference_code", _("Reference Code"), "Data", 190),
+		column("item_title", _("Title"), "Data", 220),
+		column("secrecy_level", _("Secrecy Level"), "Data", 70),
+		column("use_mode", _("Use Mode"), "Data", 70),
+		column("purpose", _("Purpose"), "Data", 160),
+		column("issued_on", _("Issued On"), "Datetime", 150),
 		link("issued_by", _("Issued By"), "User", 120),
-		{"fieldname": "due_date", "label": _("Return Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "returned_on", "label": _("Returned On"), "fieldtype": "Datetime", "width": 150},
+		column("due_date", _("Return Due Date"), "Date", 100),
+		column("returned_on", _("Returned On"), "Datetime", 150),
 		link("received_by", _("Received By"), "User", 120),
-		{
-			"fieldname": "return_condition",
-			"label": _("Condition on Return"),
-			"fieldtype": "Data",
-			"width": 80,
-		},
-		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "is_overdue", "label": _("Overdue"), "fieldtype": "Check", "width": 70},
+		column("return_condition", _("Condition on Return"), "Data", 80),
+		column("status", _("Status"), "Data", 110),
+		column("is_overdue", _("Overdue"), "Check", 70),
 	]
 
 

@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from archive_mgmt import clearance
 from archive_mgmt.deadlines import drafts_with_deadlines
-from archive_mgmt.reports import bar_chart, link
+from archive_mgmt.reports import bar_chart, column, link
 
 
 def execute(filters: dict | None = None):
@@ -21,11 +21,11 @@ def get_columns():
 	return [
 		link("filing_unit", _("Filing Unit"), "Filing Unit", 120),
 		link("archive_item", _("Archive Item"), "Archive Item", 130),
-		{"fieldname": "title", "label": _("Title"), "fieldtype": "Data", "width": 260},
-		{"fieldname": "doc_date", "label": _("Document Date"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "filing_deadline", "label": _("Filing Deadline"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "due_date", "label": _("Filing Due Date"), "fieldtype": "Date", "width": 110},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 100},
+		column("title", _("Title"), "Data", 260),
+		column("doc_date", _("Document Date"), "Date", 110),
+		column("filing_deadline", _("Filing Deadline"), "Data", 110),
+		column("due_date", _("Filing Due Date"), "Date", 110),
+		column("days_overdue", _("Days Overdue"), "Int", 100),
 		link("owner", _("Created By"), "User", 160),
 	]
 

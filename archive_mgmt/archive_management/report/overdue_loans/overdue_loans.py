@@ -7,7 +7,7 @@ from frappe.query_builder.functions import Count
 from frappe.utils import getdate, today
 
 from archive_mgmt import clearance
-from archive_mgmt.reports import borrower_display, link
+from archive_mgmt.reports import borrower_display, column, link
 from archive_mgmt.rules.loans import days_overdue
 
 
@@ -19,14 +19,14 @@ def execute(filters: dict | None = None):
 def get_columns():
 	return [
 		link("loan", _("Loan Request"), "Loan Request", 130),
-		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
+		column("borrower_display", _("Borrower"), "Data", 150),
 		link("borrower", _("Borrower User"), "User", 150),
 		link("borrower_unit", _("Borrower Unit"), "Filing Unit", 100),
-		{"fieldname": "contact_phone", "label": _("Contact Phone"), "fieldtype": "Data", "width": 110},
-		{"fieldname": "use_mode", "label": _("Use Mode"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "due_date", "label": _("Return Due Date"), "fieldtype": "Date", "width": 100},
-		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
-		{"fieldname": "items_out", "label": _("Items Not Returned"), "fieldtype": "Int", "width": 100},
+		column("contact_phone", _("Contact Phone"), "Data", 110),
+		column("use_mode", _("Use Mode"), "Data", 70),
+		column("due_date", _("Return Due Date"), "Date", 100),
+		column("days_overdue", _("Days Overdue"), "Int", 90),
+		column("items_out", _("Items Not Returned"), "Int", 100),
 	]
 
 

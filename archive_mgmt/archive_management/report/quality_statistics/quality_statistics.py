@@ -12,17 +12,9 @@ from frappe import _
 from frappe.utils import cint, getdate, today
 
 from archive_mgmt import statistics
+from archive_mgmt.reports import data_column, int_column, percent_column
 from archive_mgmt.rules import four_property
-from archive_mgmt.statistics_reports import (
-	HELD,
-	Labels,
-	check_totals_access,
-	data_column,
-	int_column,
-	percent_column,
-	share,
-	total_row,
-)
+from archive_mgmt.statistics_reports import HELD, Labels, check_totals_access, share, total_row
 
 
 def execute(filters: dict | None = None):

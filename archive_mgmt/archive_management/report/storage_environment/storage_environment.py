@@ -5,7 +5,7 @@ from frappe import _
 from frappe.query_builder.functions import Date
 from frappe.utils import add_days, getdate
 
-from archive_mgmt.reports import link, where_equal
+from archive_mgmt.reports import column, link, where_equal
 
 
 def execute(filters: dict | None = None):
@@ -18,11 +18,11 @@ def get_columns():
 	return [
 		link("reading", _("Storage Environment Reading"), "Storage Environment Reading", 140),
 		link("location", _("Storage Room"), "Archive Location", 130),
-		{"fieldname": "reading_time", "label": _("Reading Time"), "fieldtype": "Datetime", "width": 150},
-		{"fieldname": "temperature", "label": _("Temperature (℃)"), "fieldtype": "Float", "width": 110},
-		{"fieldname": "humidity", "label": _("Relative Humidity (%)"), "fieldtype": "Float", "width": 130},
-		{"fieldname": "out_of_range", "label": _("Out of Range"), "fieldtype": "Check", "width": 100},
-		{"fieldname": "problems", "label": _("Problems"), "fieldtype": "Data", "width": 280},
+		column("reading_time", _("Reading Time"), "Datetime", 150),
+		column("temperature", _("Temperature (℃)"), "Float", 110),
+		column("humidity", _("Relative Humidity (%)"), "Float", 130),
+		column("out_of_range", _("Out of Range"), "Check", 100),
+		column("problems", _("Problems"), "Data", 280),
 		link("recorded_by", _("Recorded By"), "User", 140),
 	]
 

@@ -9,15 +9,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, today
 
-from archive_mgmt.reports import bar_chart
-from archive_mgmt.statistics_reports import (
-	Labels,
-	check_totals_access,
-	data_column,
-	int_column,
-	permitted_items_condition,
-	total_row,
-)
+from archive_mgmt.reports import bar_chart, data_column, int_column, link
+from archive_mgmt.statistics_reports import Labels, check_totals_access, permitted_items_condition, total_row
 
 # Requests that reached the reading room: their items were issued.
 USED_STATES = ("Issued", "Items Returned", "Completed")
@@ -131,13 +124,7 @@ def most_used(year: int):
 		as_dict=True,
 	)
 	columns = [
-		{
-			"fieldname": "archive_item",
-			"label": _("Archive Item"),
-			"fieldtype": "Link",
-			"options": "Archive Item",
-			"width": 120,
-		},
+		link("archive_item", _("Archive Item"), "Archive Item"),
 		data_column("reference_code", _("Reference Code"), 200),
 		data_column("title", _("Title"), 260),
 		int_column("times", _("Times Used")),

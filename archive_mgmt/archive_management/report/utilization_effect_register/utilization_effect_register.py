@@ -5,7 +5,7 @@ from frappe import _
 from frappe.query_builder import DocType
 
 from archive_mgmt import clearance
-from archive_mgmt.reports import bar_chart, borrower_display, link, where_equal, where_period
+from archive_mgmt.reports import bar_chart, borrower_display, column, link, where_equal, where_period
 
 
 def execute(filters: dict | None = None):
@@ -17,16 +17,16 @@ def execute(filters: dict | None = None):
 def get_columns():
 	return [
 		link("record", _("Utilization Effect Record"), "Utilization Effect Record", 130),
-		{"fieldname": "record_date", "label": _("Record Date"), "fieldtype": "Date", "width": 100},
+		column("record_date", _("Record Date"), "Date", 100),
 		link("loan", _("Loan Request"), "Loan Request", 130),
-		{"fieldname": "borrower_display", "label": _("Borrower"), "fieldtype": "Data", "width": 150},
+		column("borrower_display", _("Borrower"), "Data", 150),
 		link("borrower_unit", _("Borrower Unit"), "Filing Unit", 100),
 		link("archive_item", _("Archive Item"), "Archive Item", 110),
-		{"fieldname": "reference_code", "label": _("Reference Code"), "fieldtype": "Data", "width": 190},
-		{"fieldname": "item_title", "label": _("Title"), "fieldtype": "Data", "width": 220},
-		{"fieldname": "purpose", "label": _("Purpose"), "fieldtype": "Data", "width": 160},
-		{"fieldname": "effect", "label": _("Effect"), "fieldtype": "Data", "width": 70},
-		{"fieldname": "description", "label": _("Description"), "fieldtype": "Data", "width": 250},
+		column("reference_code", _("Reference Code"), "Data", 190),
+		column("item_title", _("Title"), "Data", 220),
+		column("purpose", _("Purpose"), "Data", 160),
+		column("effect", _("Effect"), "Data", 70),
+		column("description", _("Description"), "Data", 250),
 	]
 
 

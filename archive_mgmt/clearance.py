@@ -8,8 +8,11 @@ One place for "may this user know this Archive Item / Dossier exists": Frappe's 
 - A record is visible when its secrecy level is within the clearance, or, for an Archive Item,
   when an issued, unreturned loan of the user holds it out.
 - A reader who has no other archive role sees only the items their issued loans hold out.
+- Each Archive Item names who holds it now (lent_to, written by its loans), so that a reader's list is one
+  index range instead of a list of names; the loans stay the rule, the field only serves it.
 """
 
+from collections import defaultdict
 from functools import partial
 
 import frappe
@@ -65,9 +68,10 @@ def clear_cache(doc=None, method=None):
 	forget(CLEARANCE_CACHE)
 
 
-def forget_loans(doc=None, method=None):
-	"""on_change/on_trash of a Loan Request: who holds what out may have changed."""
+def loan_changed(doc, method=None):
+	"""on_change/after_delete of a Loan Request: who holds its items may have changed."""
 	forget(LENT_CACHE)
+	set_holders(row.archive_item for row in doc.get("items") or [])
 
 
 def default_clearance(user: str) -> str:
@@ -104,50 +108,114 @@ def items_on_loan_to(user: str) -> list[str]:
 
 
 def _lent(user: str) -> dict:
-	"""The items lent to the user, and the same as an SQL value list (escaped once, not per list view)."""
+	"""The items lent to the user, as names and as an SQL value list (escaped once, not per list view).
+
+	``marked``: the items' lent_to names the user on no item they do not hold, so it may stand for them;
+	``unmarked_sql``: then the held items it does not name (another holder of the same item is named there).
+	"""
 
 	def query():
 		names = _query_items_on_loan_to(user)
-		return {"names": names, "sql": ", ".join(frappe.db.escape(n) for n in names)}
+		marked = set(
+			frappe.get_all("Archive Item", filters={"lent_to": user}, pluck="name", ignore_permissions=True)
+		)
+		usable = bool(marked) and marked <= set(names)
+		return {
+			"names": names,
+			"sql": _escaped(names),
+			"marked": usable,
+			"unmarked_sql": _escaped(n for n in names if n not in marked) if usable else _escaped(names),
+		}
 
 	return frappe.cache.hget(LENT_CACHE, user, generator=query)
 
 
-def _query_items_on_loan_to(user: str) -> list[str]:
+def _escaped(values) -> str:
+	return ", ".join(frappe.db.escape(v) for v in values)
+
+
+def _lent_rows():
+	"""Rows of issued loans whose item is not back yet: what is lent now, and on which loan."""
 	lri, lr = frappe.qb.DocType("Loan Request Item"), frappe.qb.DocType("Loan Request")
-	return (
+	query = (
 		frappe.qb.from_(lri)
 		.join(lr)
 		.on((lr.name == lri.parent) & (lri.parenttype == "Loan Request"))
-		.select(lri.archive_item)
-		.distinct()
 		.where(lr.workflow_state == "Issued")
 		.where(lri.issued_on.isnotnull())
 		.where(lri.returned_on.isnull())
 		.where(lri.archive_item.isnotnull())
+	)
+	return query, lri, lr
+
+
+def _query_items_on_loan_to(user: str) -> list[str]:
+	query, lri, lr = _lent_rows()
+	return (
+		query.select(lri.archive_item)
+		.distinct()
 		.where((lr.owner == user) | (lr.borrower == user))
 		.orderby(lri.archive_item)
 		.run(pluck=True)
 	)
 
 
+def set_holders(items=None) -> None:
+	"""Write on each item who holds it now (Archive Item.lent_to): the borrower, or on a loan without one the
+	requester, of its latest issued loan row not returned; empty once it is back.
+
+	``items``: those a loan names (None: every item lent now or marked as lent, as a patch needs).
+	"""
+	query, lri, lr = _lent_rows()
+	query = query.select(lri.archive_item, lr.borrower, lr.owner).orderby(lri.issued_on)
+	if items is not None:
+		items = sorted({i for i in items if i})
+		if not items:
+			return
+		query = query.where(lri.archive_item.isin(items))
+	holders = {item: borrower or owner for item, borrower, owner in query.run()}  # the latest issue wins
+	if items is None:
+		marked = frappe.get_all(
+			"Archive Item", filters={"lent_to": ("is", "set")}, pluck="name", ignore_permissions=True
+		)
+		items = sorted(set(holders) | set(marked))
+	by_holder = defaultdict(list)
+	for item in items:
+		by_holder[holders.get(item)].append(item)
+	for holder, names in by_holder.items():
+		for start in range(0, len(names), 1000):
+			frappe.db.sql(
+				"""update `tabArchive Item` set `lent_to` = %(holder)s
+				where `name` in %(names)s and not (`lent_to` <=> %(holder)s)""",
+				{"holder": holder, "names": tuple(names[start : start + 1000])},
+			)
+
+
 def _in(column: str, values) -> str:
-	return f"{column} in ({', '.join(frappe.db.escape(v) for v in values)})"
+	return f"{column} in ({_escaped(values)})"
 
 
 def item_condition(user: str | None = None, table: str = "`tabArchive Item`") -> str:
 	"""SQL condition on Archive Item rows the user may learn of ("" when they may see all).
 
-	Index-friendly: a secrecy-level list, OR a literal list of the items lent to the user.
+	Index-friendly: a secrecy-level list, OR a literal list of the items lent to the user; for a reader who
+	reads only what is lent to them, the items naming them in lent_to (the index led by lent_to), OR a
+	literal list of the few they hold that name another holder.
 	"""
 	user = user or frappe.session.user
 	if sees_everything(user):
 		return ""
+	lent = _lent(user)
 	parts = []
 	if reads_catalogue(user):
 		parts.append(_in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user))))
-	if lent := _lent(user)["sql"]:
-		parts.append(f"{table}.`name` in ({lent})")
+		lent_sql = lent["sql"]  # a name list keeps the secrecy indexes covering
+	else:
+		if lent["marked"]:
+			parts.append(f"{table}.`lent_to` = {frappe.db.escape(user)}")
+		lent_sql = lent["unmarked_sql"]
+	if lent_sql:
+		parts.append(f"{table}.`name` in ({lent_sql})")
 	if not parts:
 		return "1=0"
 	return "(" + " or ".join(parts) + ")"

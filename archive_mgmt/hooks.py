@@ -74,8 +74,8 @@ doc_events = {
 	},
 	"Destruction Batch": {"on_update": "archive_mgmt.statistics.on_batch_update"},
 	"Loan Request": {
-		"on_change": "archive_mgmt.clearance.forget_loans",
-		"on_trash": "archive_mgmt.clearance.forget_loans",
+		"on_change": "archive_mgmt.clearance.loan_changed",
+		"after_delete": "archive_mgmt.clearance.loan_changed",
 	},
 	"User": {"on_update": "archive_mgmt.clearance.clear_cache"},
 	"File": {

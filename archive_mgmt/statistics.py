@@ -365,6 +365,8 @@ INDEXES = {
 	"Archive Item": [
 		("fonds", "year", "modified", *PERMISSION_COLUMNS),
 		("filing_unit", "modified", "secrecy_level"),  # a departmental archivist's list, newest first
+		# a reader's list (what is lent to them), newest first; its count on the usual filters reads no row
+		("lent_to", "modified", "fonds", "year", "status"),
 		("fonds", "status", "modified", *PERMISSION_COLUMNS),  # a fonds's list by status
 		("status", "expiry_date"),
 		("workflow_state",),

@@ -270,6 +270,9 @@ def insert_loans(candidates, rng, today):
 			"update `tabArchive Item` set status = 'On Loan' where name in %s",
 			[tuple(on_loan[start : start + 1000])],
 		)
+	from archive_mgmt import clearance
+
+	clearance.set_holders()  # each item lent now names its holder, as its loan's issue writes it
 	print(
 		f"  {len(loans)} loans, {len(rows)} loan items ({len(on_loan)} out now), {len(effects)} effect records",
 		flush=True,

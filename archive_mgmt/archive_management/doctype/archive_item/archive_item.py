@@ -35,6 +35,7 @@ APP_FIELDS = (
 	"destruction_batch",
 	"destroyed_by",
 	"transfer_pending",
+	"lent_to",
 )
 # What a record's reference code was made from: fixed once filed, for everyone.
 CODE_FIELDS = ("fonds", "category", "year", "filing_unit", "reference_code", "item_no")
@@ -46,6 +47,7 @@ class ArchiveItem(Document):
 		self.validate_year()
 		self.validate_destroyed_item_unchanged()
 		self.validate_status_set_by_app()
+		self.set_holder_from_loans()
 		self.validate_not_held_when_leaving_archive()
 		self.validate_audio_visual_description()
 		self.validate_return_reason()
@@ -86,6 +88,11 @@ class ArchiveItem(Document):
 			)
 		if not before:
 			self.status = DRAFT
+
+	def set_holder_from_loans(self):
+		"""Who holds the item is written by its loans (clearance.set_holders): a save keeps what is stored."""
+		before = self.get_doc_before_save()
+		self.lent_to = before.lent_to if before else None
 
 	def validate_destroyed_item_unchanged(self):
 		"""A destroyed item is a tombstone: its catalogue entry stays as it was destroyed."""

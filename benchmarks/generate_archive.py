@@ -102,12 +102,13 @@ def ensure_masters():
 
 
 def generate(n: int, seed: int):
-	from archive_mgmt.catalogue_import import reserve_names
+	from archive_mgmt.catalogue_import import Names, reserve_names
 	from archive_mgmt.rules.retention import expiry_date
 
 	rng = random.Random(seed)
 	today = date.today()
-	names = reserve_names(n)
+	names = Names()
+	names.add(*reserve_names(n), n)
 	frappe.db.commit()
 	seq: dict[tuple, int] = {}
 	batch, loans_out, destroyed_by_fonds_year = [], [], {}

@@ -191,7 +191,8 @@ def set_holders(items=None) -> None:
 			)
 
 
-def _in(column: str, values) -> str:
+def sql_in(column: str, values) -> str:
+	"""``column in (...)`` with the values escaped (callers give a non-empty list)."""
 	return f"{column} in ({_escaped(values)})"
 
 
@@ -208,7 +209,7 @@ def item_condition(user: str | None = None, table: str = "`tabArchive Item`") ->
 	lent = _lent(user)
 	parts = []
 	if reads_catalogue(user):
-		parts.append(_in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user))))
+		parts.append(sql_in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user))))
 		lent_sql = lent["sql"]  # a name list keeps the secrecy indexes covering
 	else:
 		if lent["marked"]:
@@ -237,7 +238,7 @@ def dossier_condition(user: str | None = None, table: str = "`tabDossier`") -> s
 	user = user or frappe.session.user
 	if sees_everything(user):
 		return ""
-	return _in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user)))
+	return sql_in(f"{table}.`secrecy_level`", rules.visible_levels(user_clearance(user)))
 
 
 def condition_for(doctype: str, user: str | None = None, table: str | None = None) -> str:
@@ -320,7 +321,7 @@ def raise_listing_levels(doc, method=None):
 		child = LISTING_ROWS[doctype]
 		condition = f"`{field}` is null or `{field}` = ''"
 		if lower:
-			condition += f" or {_in(f'`{field}`', lower)}"
+			condition += f" or {sql_in(f'`{field}`', lower)}"
 		frappe.db.sql(
 			f"""update `tab{doctype}` set `{field}` = %(level)s
 			where ({condition}) and `name` in (
@@ -338,7 +339,7 @@ def listing_condition(doctype: str, user: str | None = None) -> str:
 	field, chosen_by = LISTINGS[doctype]
 	table = f"`tab{doctype}`"
 	who = frappe.db.escape(user)
-	parts = [_in(f"{table}.`{field}`", rules.visible_levels(user_clearance(user)))]
+	parts = [sql_in(f"{table}.`{field}`", rules.visible_levels(user_clearance(user)))]
 	parts += [f"{table}.`{column}` = {who}" for column in chosen_by]
 	return "(" + " or ".join(parts) + ")"
 
@@ -363,7 +364,7 @@ def visible_items(names, user: str | None = None) -> set[str]:
 	condition = item_condition(user)
 	return set(
 		frappe.db.sql_list(
-			f"select `name` from `tabArchive Item` where {_in('`name`', names)} and {condition}"
+			f"select `name` from `tabArchive Item` where {sql_in('`name`', names)} and {condition}"
 		)
 	)
 
@@ -386,7 +387,7 @@ def visible_dossiers(names, user: str | None = None) -> set[str]:
 		return set(names)
 	return set(
 		frappe.db.sql_list(
-			f"select `name` from `tabDossier` where {_in('`name`', names)} and {dossier_condition(user)}"
+			f"select `name` from `tabDossier` where {sql_in('`name`', names)} and {dossier_condition(user)}"
 		)
 	)
 

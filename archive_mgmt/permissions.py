@@ -141,7 +141,7 @@ def unit_condition(doctype: str, user: str | None = None) -> str:
 	units = units_in_scope(doctype, user)
 	if not units:
 		return ""
-	return f"`tab{doctype}`.`filing_unit` in ({', '.join(frappe.db.escape(u) for u in units)})"
+	return clearance.sql_in(f"`tab{doctype}`.`filing_unit`", units)
 
 
 def in_unit_scope(doc, user: str | None = None) -> bool:

@@ -3,14 +3,23 @@
     bench --site <site> execute archive_mgmt.demo.make_demo
 
 Creates fonds Z109 (示例单位), four filing units, a storage room with shelves and boxes, 300 archive items
-over 2019–2024 (about two thirds filed, with reference codes) and dossiers grouping them. Runs once: a
-second call finds Z109 and does nothing.
+over 2019–2024 (about two thirds filed, with reference codes; the electronic ones carry their PDF) and
+dossiers grouping them. Runs once: a second call finds Z109 and does nothing. Masters that already exist
+(a filing unit or location of the same code) are used as they are. A failure undoes everything and says
+why, with a non-zero exit (bench execute would otherwise report it as a NameError of its own).
 """
 
+import io
 import random
+import sys
+import traceback
 
 import frappe
+from frappe import _
 from frappe.model.workflow import apply_workflow
+from pypdf import PdfWriter
+
+from archive_mgmt.install import insert_missing
 
 FONDS = "Z109"
 UNITS = [("BGS", "办公室"), ("CWB", "财务部"), ("RSB", "人事部"), ("XMB", "项目部")]
@@ -29,16 +38,25 @@ TITLES = [
 
 
 def make_demo(items: int = 300, seed: int = 109) -> dict:
+	"""The bench entry point: all or nothing, and a failure named in words, with exit status 1."""
 	frappe.only_for(("System Manager", "Archive Manager"))
 	if frappe.db.exists("Fonds", FONDS):
-		return {"created": False, "message": f"Fonds {FONDS} exists: demo data already loaded"}
+		return {"created": False, "message": _("Fonds {0} exists: demo data already loaded").format(FONDS)}
+	try:
+		result = build_demo(items, seed)
+	except Exception as e:
+		frappe.db.rollback()
+		traceback.print_exc(file=sys.stderr)
+		raise SystemExit(_("The demo data could not be made, nothing was kept: {0}").format(e)) from e
+	frappe.db.commit()
+	return result
+
+
+def build_demo(items: int, seed: int) -> dict:
 	rng = random.Random(seed)
 	frappe.get_doc({"doctype": "Fonds", "fonds_code": FONDS, "fonds_name": "示例单位"}).insert()
 	for code, name in UNITS:
-		if not frappe.db.exists("Filing Unit", code):
-			frappe.get_doc(
-				{"doctype": "Filing Unit", "unit_code": code, "unit_name": name, "fonds": FONDS}
-			).insert()
+		insert_missing("Filing Unit", code, {"unit_code": code, "unit_name": name, "fonds": FONDS})
 	make_locations()
 
 	made = []
@@ -63,6 +81,8 @@ def make_demo(items: int = 300, seed: int = 109) -> dict:
 				"location": f"{FONDS}-H{rng.randint(1, 4):02d}",
 			}
 		).insert()
+		if doc.carrier == "电子":
+			attach_pdf(doc)
 		made.append(doc)
 
 	dossiers = make_dossiers(made)
@@ -75,38 +95,56 @@ def make_demo(items: int = 300, seed: int = 109) -> dict:
 
 
 def make_locations():
-	room = f"{FONDS}-KF1"
-	frappe.get_doc(
+	room, shelf = f"{FONDS}-KF1", f"{FONDS}-MJJ1"
+	insert_missing(
+		"Archive Location",
+		room,
+		{"location_code": room, "location_name": "一号库房", "location_type": "库房", "is_group": 1},
+	)
+	insert_missing(
+		"Archive Location",
+		shelf,
 		{
-			"doctype": "Archive Location",
-			"location_code": room,
-			"location_name": "一号库房",
-			"location_type": "库房",
-			"is_group": 1,
-		}
-	).insert()
-	shelf = f"{FONDS}-MJJ1"
-	frappe.get_doc(
-		{
-			"doctype": "Archive Location",
 			"location_code": shelf,
 			"location_name": "1号密集架",
 			"location_type": "密集架",
 			"is_group": 1,
 			"parent_archive_location": room,
-		}
-	).insert()
+		},
+	)
 	for n in range(1, 5):
-		frappe.get_doc(
+		box = f"{FONDS}-H{n:02d}"
+		insert_missing(
+			"Archive Location",
+			box,
 			{
-				"doctype": "Archive Location",
-				"location_code": f"{FONDS}-H{n:02d}",
+				"location_code": box,
 				"location_name": f"{n}号档案盒",
 				"location_type": "盒",
 				"parent_archive_location": shelf,
 				"capacity": 100,
-			}
-		).insert()
+			},
+		)
+
+
+def attach_pdf(doc) -> None:
+	"""An electronic item's record: a PDF of as many pages as the item says, private, with its fixity."""
+	writer = PdfWriter()
+	for _page in range(doc.pages or 1):
+		writer.add_blank_page(width=595, height=842)
+	writer.add_metadata({"/Title": doc.title, "/Author": doc.responsible_party, "/Subject": doc.name})
+	out = io.BytesIO()
+	writer.write(out)
+	frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{doc.name}.pdf",
+			"attached_to_doctype": "Archive Item",
+			"attached_to_name": doc.name,
+			"content": out.getvalue(),
+			"is_private": 1,
+		}
+	).insert()
 
 
 def make_dossiers(items) -> int:

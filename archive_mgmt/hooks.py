@@ -9,6 +9,8 @@ app_license = "MIT"
 # "org/repo" form: plain "frappe" makes install-app ask GitHub which org it belongs to, which fails offline.
 required_apps = ["frappe/frappe"]
 
+# before_install refreshes a module map cached before the app was on the bench (else nothing syncs).
+before_install = "archive_mgmt.install.before_install"
 # after_sync, not after_install: on install it runs once the role fixtures exist.
 after_sync = ["archive_mgmt.install.after_install", "archive_mgmt.statistics.ensure_indexes"]
 after_migrate = ["archive_mgmt.install.after_migrate", "archive_mgmt.statistics.ensure_indexes"]

@@ -90,6 +90,20 @@ RETENTION_RULES = [
 ]
 
 
+# The module map Frappe caches per site; one cached before this app joined the bench lists none of our
+# modules, and install-app would then sync no DocType of ours and fail in after_sync.
+MODULE_MAP_KEYS = ("app_modules", "installed_app_modules", "module_app", "module_installed_app")
+
+
+def before_install():
+	refresh_module_map()
+
+
+def refresh_module_map():
+	frappe.cache.delete_value(list(MODULE_MAP_KEYS))
+	frappe.setup_module_map()
+
+
 def after_install():
 	sync_app_records()
 

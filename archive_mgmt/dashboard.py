@@ -8,7 +8,7 @@ import frappe
 from frappe.utils import getdate, today
 
 from archive_mgmt import statistics
-from archive_mgmt.rules.status import FILED, ON_LOAN
+from archive_mgmt.rules.status import ON_LOAN
 from archive_mgmt.statistics_reports import HELD, check_totals_access
 
 # The workflows whose pending documents a user may act on, and the DocType each runs on.
@@ -61,14 +61,15 @@ def overdue_loans(filters=None) -> dict:
 
 @frappe.whitelist()
 def due_for_appraisal(filters=None) -> dict:
-	"""Filed items whose retention has expired: whole past years from the counts, this year by the index."""
+	"""Held items (filed or on loan, as the report lists them) whose retention has expired: whole past years
+	from the counts, this year by the index."""
 	check_totals_access()
 	on = getdate(today())
-	past = statistics.totals(statistics.EXPIRY, (), {"status": FILED, "expiry_year": range(1, on.year)})
+	past = statistics.totals(statistics.EXPIRY, (), {"status": HELD, "expiry_year": range(1, on.year)})
 	this_year = frappe.db.sql(
-		"""select count(*) from `tabArchive Item` where `status` = %s
+		"""select count(*) from `tabArchive Item` where `status` in %s
 		and `expiry_date` between %s and %s""",
-		(FILED, f"{on.year}-01-01", on),
+		(HELD, f"{on.year}-01-01", on),
 	)[0][0]
 	return card((past[0]["items"] or 0 if past else 0) + this_year, ["query-report", "Due for Appraisal"])
 

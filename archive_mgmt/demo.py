@@ -22,6 +22,7 @@ from pypdf import PdfWriter
 from archive_mgmt.install import insert_missing
 
 FONDS = "Z109"
+MAX_ITEMS = 10000
 UNITS = [("BGS", "办公室"), ("CWB", "财务部"), ("RSB", "人事部"), ("XMB", "项目部")]
 TITLES = [
 	("XZ", "关于印发《档案管理办法》的通知"),
@@ -53,6 +54,8 @@ def make_demo(items: int = 300, seed: int = 109) -> dict:
 
 
 def build_demo(items: int, seed: int) -> dict:
+	if not isinstance(items, int) or not 1 <= items <= MAX_ITEMS:
+		frappe.throw(_("The demo makes between 1 and {0} items, not {1}").format(MAX_ITEMS, items))
 	rng = random.Random(seed)
 	frappe.get_doc({"doctype": "Fonds", "fonds_code": FONDS, "fonds_name": "示例单位"}).insert()
 	for code, name in UNITS:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-RESERVED_FILE = REPO.parent / "shared" / "reserved_doctype_names.txt"
+RESERVED_FILE = REPO / "tests" / "data" / "reserved_doctype_names.txt"
 
 
 def our_doctypes() -> list[str]:
@@ -20,7 +20,7 @@ def our_doctypes() -> list[str]:
 
 def reserved() -> set[str]:
 	if not RESERVED_FILE.exists():
-		pytest.fail(f"{RESERVED_FILE} is missing: the shared folder must sit beside the checkout")
+		pytest.fail(f"{RESERVED_FILE} is missing")
 	lines = RESERVED_FILE.read_text(encoding="utf-8").splitlines()
 	return {
 		line.split("\t", 1)[1].strip().casefold()

@@ -136,7 +136,11 @@ print(json.dumps({
 def site_python(site, script, *args):
 	command = [str(BENCH / "env" / "bin" / "python"), "-c", script, site, *args]
 	result = subprocess.run(
-		command, cwd=BENCH / "sites", env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True
+		command,
+		cwd=BENCH / "sites",
+		env={**os.environ, "PYTHONPATH": str(REPO)},
+		capture_output=True,
+		text=True,
 	)
 	assert result.returncode == 0, result.stderr[-3000:]
 	return json.loads(result.stdout.strip().splitlines()[-1])
@@ -198,7 +202,9 @@ def test_the_demo_runs_once_beside_the_sites_own_data(fresh_site):
 	made = json.loads(out.strip().splitlines()[-1])
 	assert made["created"] is True
 	assert made["items"] == 300
-	again = json.loads(frappe_cli("--site", fresh_site, "execute", "archive_mgmt.demo.make_demo").splitlines()[-1])
+	again = json.loads(
+		frappe_cli("--site", fresh_site, "execute", "archive_mgmt.demo.make_demo").splitlines()[-1]
+	)
 	assert again["created"] is False
 
 	seen = site_python(fresh_site, AFTER_DEMO, own["item"])

@@ -94,7 +94,7 @@ const archive_mgmt_bulk = {
 					message: lines.join("<br>"),
 					indicator: refused.length ? "orange" : "green",
 					primary_action: {
-						label: __("Open {0}", [name]),
+						label: __("Open {0}", [name], "Archive Item"),
 						action: () => frappe.set_route("Form", doctype, name),
 					},
 				});

@@ -22,7 +22,7 @@ def get_columns():
 		column("file_name", _("File Name"), "Data", 180),
 		# Data, not a Link to DocType: query_report.run checks read permission on every linked DocType,
 		# and archive staff may not read DocType.
-		column("attached_to_doctype", _("Attached To DocType"), "Data", 120),
+		column("attached_to_doctype", _("Attached To DocType", context="Fixity Failures"), "Data", 120),
 		column("attached_to_name", _("Attached To"), "Dynamic Link", 140, options="attached_to_doctype"),
 		column("detail", _("Detail"), "Data", 300),
 		column("resolved", _("Resolved"), "Check", 80),

@@ -1,0 +1,48 @@
+"""The app's Chinese never replaces Frappe's own: a string Frappe has is translated by us only under a context
+(our DocType's name, as Frappe's desk passes it for field labels), read through Frappe's own functions."""
+
+from pathlib import Path
+
+import frappe
+from babel.messages.pofile import read_po
+from frappe.gettext.translate import get_translations_from_mo
+from frappe.translate import (
+	MERGED_TRANSLATION_KEY,
+	get_all_translations,
+	get_translation_dict_from_file,
+	get_translations_from_csv,
+)
+
+import archive_mgmt
+
+OURS = Path(archive_mgmt.__file__).parent / "translations" / "zh.csv"
+
+
+def frappe_messages() -> set[str]:
+	with open(Path(frappe.get_app_path("frappe", "locale", "main.pot")), "rb") as f:
+		return {m.id for m in read_po(f) if m.id and isinstance(m.id, str) and not m.context}
+
+
+def frappe_zh() -> dict[str, str]:
+	return {**get_translations_from_csv("zh", "frappe"), **(get_translations_from_mo("zh", "frappe") or {})}
+
+
+def test_no_contextless_row_of_ours_changes_a_frappe_string():
+	ours = get_translation_dict_from_file(str(OURS), "zh", "archive_mgmt")
+	theirs = frappe_zh()
+	known = frappe_messages() | set(theirs)
+	overridden = sorted(
+		key for key, text in ours.items() if ":" not in key and key in known and theirs.get(key) != text
+	)
+	assert not overridden, f"rows of zh.csv that change Frappe's own words (give them a context): {overridden}"
+
+
+def test_frappes_words_stay_frappes_and_ours_apply_under_their_context():
+	frappe.cache.hdel(MERGED_TRANSLATION_KEY, "zh")
+	merged = get_all_translations("zh")
+	theirs = frappe_zh()
+	for source in ("Recipient", "Dismiss", "Skip", "Result"):
+		assert merged.get(source) == theirs.get(source), source
+	assert merged["Recipient:Care Recipient File"] == "服务对象"
+	assert merged["Result:Four Property Check Result"] == "结果"
+	assert frappe._("Attached To DocType", lang="zh", context="Fixity Failures") == "所属单据类型"

@@ -34,7 +34,9 @@ def test_no_contextless_row_of_ours_changes_a_frappe_string():
 	overridden = sorted(
 		key for key, text in ours.items() if ":" not in key and key in known and theirs.get(key) != text
 	)
-	assert not overridden, f"rows of zh.csv that change Frappe's own words (give them a context): {overridden}"
+	assert not overridden, (
+		f"rows of zh.csv that change Frappe's own words (give them a context): {overridden}"
+	)
 
 
 def test_frappes_words_stay_frappes_and_ours_apply_under_their_context():

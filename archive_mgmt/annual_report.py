@@ -9,10 +9,11 @@ import io
 import frappe
 import openpyxl
 from frappe import _
-from frappe.utils import cint, nowdate
+from frappe.utils import nowdate
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from archive_mgmt import inputs
 from archive_mgmt.statistics_reports import check_totals_access
 
 REPORTS = "archive_mgmt.archive_management.report.{0}.{0}.execute"
@@ -51,11 +52,8 @@ def organisation(fonds: str | None) -> str:
 @frappe.whitelist()
 def download(year: int | str, fonds: str | None = None):
 	check_totals_access()
-	year = cint(year)
-	if not 1000 <= year <= 9999:
-		frappe.throw(_("Year must be a four-digit year"))
-	if fonds and not frappe.db.exists("Fonds", fonds):
-		frappe.throw(_("Fonds {0} does not exist").format(fonds), exc=frappe.DoesNotExistError)
+	year = inputs.year(year)
+	fonds = inputs.existing("Fonds", fonds, required=False)
 	frappe.response["filename"] = f"档案工作年报-{year}.xlsx"
 	frappe.response["filecontent"] = build(year, fonds or None)
 	frappe.response["type"] = "binary"

@@ -75,7 +75,9 @@ def refusals(items: list[str], batch: str | None = None, fonds: str | None = Non
 
 
 def describe(item: str, reasons: list[str]) -> str:
-	return _("{0}: {1}", context="Destruction Batch").format(item, ", ".join(reason_label(r) for r in reasons))
+	return _("{0}: {1}", context="Destruction Batch").format(
+		item, ", ".join(reason_label(r) for r in reasons)
+	)
 
 
 def throw_refusals(refused: dict[str, list[str]], message: str) -> None:

@@ -1,7 +1,7 @@
 """Excel exports in the standard layouts: 归档文件目录, 案卷目录, 卷内目录, 移交清单.
 
-Each ``build_*`` returns the workbook's bytes (write-only, so large sets stream); the whitelisted
-``download_*`` methods check permission and send the file.
+Each ``build_*`` returns the workbook's bytes (write-only, so large sets stream); api/exports.py checks
+the caller's permission and input and sends the file.
 """
 
 import io
@@ -20,12 +20,6 @@ CONTENTS_HEADERS = ["序号", "文号", "责任者", "题名", "日期", "页号
 HANDOVER_HEADERS = ["序号", "文号", "责任者", "题名", "日期", "密级", "页数", "档号", "清点结果", "退回原因"]
 
 
-def send(filename: str, content: bytes) -> None:
-	frappe.response["filename"] = filename
-	frappe.response["filecontent"] = content
-	frappe.response["type"] = "binary"
-
-
 def workbook(title: str):
 	wb = openpyxl.Workbook(write_only=True)
 	return wb, wb.create_sheet(title)
@@ -38,15 +32,6 @@ def saved(wb) -> bytes:
 
 
 # --- 归档文件目录 ----------------------------------------------------------------------------------
-
-
-@frappe.whitelist()
-def download_filing_catalogue(fonds: str, year: int, retention_period: str, filing_unit: str | None = None):
-	frappe.has_permission("Archive Item", "export", throw=True)
-	send(
-		f"归档文件目录-{fonds}-{year}-{retention_period}.xlsx",
-		build_filing_catalogue(fonds, year, retention_period, filing_unit),
-	)
 
 
 def build_filing_catalogue(fonds: str, year, retention_period: str, filing_unit: str | None = None) -> bytes:
@@ -104,12 +89,6 @@ def build_filing_catalogue(fonds: str, year, retention_period: str, filing_unit:
 # --- 案卷目录 and 卷内目录 --------------------------------------------------------------------------
 
 
-@frappe.whitelist()
-def download_dossier_catalogue(fonds: str, year: int | None = None):
-	frappe.has_permission("Dossier", "export", throw=True)
-	send(f"案卷目录-{fonds}.xlsx", build_dossier_catalogue(fonds, year))
-
-
 def build_dossier_catalogue(fonds: str, year=None) -> bytes:
 	filters = {"fonds": fonds}
 	if year:
@@ -154,13 +133,6 @@ def build_dossier_catalogue(fonds: str, year=None) -> bytes:
 	return saved(wb)
 
 
-@frappe.whitelist()
-def download_dossier_contents(dossier: str):
-	doc = frappe.get_doc("Dossier", dossier)
-	doc.check_permission("read")
-	send(f"卷内目录-{doc.reference_code or doc.name}.xlsx", build_dossier_contents(dossier))
-
-
 def build_dossier_contents(dossier: str) -> bytes:
 	doc = frappe.get_doc("Dossier", dossier)
 	wb, ws = workbook("卷内目录")
@@ -186,13 +158,6 @@ def build_dossier_contents(dossier: str) -> bytes:
 
 
 # --- 移交清单 -------------------------------------------------------------------------------------
-
-
-@frappe.whitelist()
-def download_handover_list(name: str):
-	doc = frappe.get_doc("Handover List", name)
-	doc.check_permission("read")
-	send(f"移交清单-{doc.name}.xlsx", build_handover_list(name))
 
 
 def check_result(row) -> str:

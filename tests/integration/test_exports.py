@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from archive_mgmt import exports
+from archive_mgmt.api import exports as api
 from tests.integration.factories import act, as_user, make_filed_item, make_handover, make_item
 
 
@@ -70,10 +71,49 @@ def test_handover_list_export(world):
 	assert sheet[4][3] == "移交导出文件" and sheet[4][6] == 3
 
 
+def downloaded(method, **args) -> list[tuple]:
+	frappe.local.response = frappe._dict()
+	getattr(api, method)(**args)
+	assert frappe.response["type"] == "binary" and frappe.response["filename"].endswith(".xlsx")
+	return rows(frappe.response["filecontent"])
+
+
+def test_the_desk_downloads_each_catalogue(world):
+	item = make_filed_item(world, title="下载目录文件", retention_period="Y")
+	doc, _items = dossier(world)
+	with as_user(world.manager):
+		sheet = downloaded("download_filing_catalogue", fonds=world.fonds, year="2024", retention_period="Y")
+		assert item.reference_code in [r[1] for r in sheet[5:]]
+		assert frappe.response["filename"] == f"归档文件目录-{world.fonds}-2024-Y.xlsx"
+		sheet = downloaded("download_dossier_catalogue", fonds=world.fonds, year="")
+		assert [r[1] for r in sheet[3:]] == [doc.reference_code]
+		sheet = downloaded("download_dossier_contents", dossier=doc.name)
+		assert [r[3] for r in sheet[3:]] == ["卷内文件0", "卷内文件1"]
+
+
 def test_exports_check_permission(world):
 	with as_user(world.reader):
 		with pytest.raises(frappe.PermissionError):
-			exports.download_filing_catalogue(world.fonds, 2024, "Y")
+			api.download_filing_catalogue(world.fonds, 2024, "Y")
+		with pytest.raises(frappe.PermissionError):
+			api.download_dossier_catalogue(world.fonds)
+
+
+@pytest.mark.parametrize(
+	"args, message",
+	[
+		({"year": "20x4"}, "Year must be a four-digit year"),
+		({"year": 24}, "Year must be a four-digit year"),
+		({"fonds": "NOPE"}, "Fonds NOPE not found"),
+		({"retention_period": "D99"}, "Retention Period D99 not found"),
+		({"filing_unit": "NOPE"}, "Filing Unit NOPE not found"),
+	],
+)
+def test_a_catalogue_export_refuses_bad_arguments_in_words(world, args, message):
+	frappe.local.response = frappe._dict()
+	with as_user(world.manager), pytest.raises(frappe.ValidationError, match=message):
+		api.download_filing_catalogue(**{"fonds": world.fonds, "year": 2024, "retention_period": "Y", **args})
+	assert "filecontent" not in frappe.local.response
 
 
 def html(doctype, name, fmt):

@@ -1,3 +1,5 @@
+{% include "archive_mgmt/public/js/catalogue_exports.js" %}
+
 frappe.listview_settings["Archive Item"] = {
 	add_fields: ["status", "workflow_state"],
 	get_indicator(doc) {
@@ -29,6 +31,13 @@ frappe.listview_settings["Archive Item"] = {
 		add(__("Add to Dossier"), (items) => archive_mgmt_bulk.choose_and_add(items, "Dossier", {}));
 		add(__("Print Archival Stamps"), (items) => archive_mgmt_bulk.print(items, "归档章"));
 		add(__("Print Box Labels"), (items) => archive_mgmt_bulk.print(items, "档案盒标签"));
+
+		const exports = archive_mgmt.catalogue_exports;
+		listview.page.add_inner_button(__("Filing Catalogue"), () =>
+			exports.filing_catalogue(
+				exports.from_list_filters(listview, ["fonds", "year", "retention_period", "filing_unit"])
+			)
+		, __("Export Catalogue"));
 	},
 };
 

@@ -16,7 +16,7 @@ frappe.ui.form.on("Handover List", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(__("Export Handover List to Excel"), () => {
 				window.open(
-					`/api/method/archive_mgmt.exports.download_handover_list?name=${encodeURIComponent(frm.doc.name)}`
+					`/api/method/archive_mgmt.api.exports.download_handover_list?name=${encodeURIComponent(frm.doc.name)}`
 				);
 			});
 		}

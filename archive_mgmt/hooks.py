@@ -26,6 +26,7 @@ scheduler_events = {
 	]
 }
 
+app_include_js = ["/assets/archive_mgmt/js/timeline_words.js"]
 doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
 
 permission_query_conditions = {

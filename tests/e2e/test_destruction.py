@@ -58,6 +58,10 @@ def test_destruction_batch_from_due_list_to_execution(desk, people, shot):
 	for row in (1, 2):
 		appraiser.select_row("items", row, "decision", "Destroy")
 	appraiser.save()
+	# The timeline names the changed column in Chinese, and an empty old value prints as empty, not "null".
+	timeline = appraiser.page.locator(".new-timeline")
+	expect(timeline).to_contain_text("鉴定意见")
+	assert "Decision" not in timeline.inner_text() and "null" not in timeline.inner_text()
 	appraiser.action("提交鉴定意见")
 	appraiser.expect_indicator("待办公室主任审核")
 

@@ -12,17 +12,17 @@ required_apps = ["frappe/frappe"]
 # before_install refreshes a module map cached before the app was on the bench (else nothing syncs).
 before_install = "archive_mgmt.install.before_install"
 # after_sync, not after_install: on install it runs once the role fixtures exist.
-after_sync = ["archive_mgmt.install.after_install", "archive_mgmt.statistics.ensure_indexes"]
-after_migrate = ["archive_mgmt.install.after_migrate", "archive_mgmt.statistics.ensure_indexes"]
+after_sync = ["archive_mgmt.install.after_install", "archive_mgmt.indexes.ensure_indexes"]
+after_migrate = ["archive_mgmt.install.after_migrate", "archive_mgmt.indexes.ensure_indexes"]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
 scheduler_events = {
 	"daily": [
-		"archive_mgmt.tasks.mark_overdue_loans",
-		"archive_mgmt.deadlines.remind_due_drafts",
-		"archive_mgmt.fixity.audit",
-		"archive_mgmt.sampling.remind_when_due",
+		"archive_mgmt.utilization.overdue.mark_overdue_loans",
+		"archive_mgmt.filing.deadlines.remind_due_drafts",
+		"archive_mgmt.preservation.fixity.audit",
+		"archive_mgmt.preservation.sampling.remind_when_due",
 	]
 }
 
@@ -30,71 +30,53 @@ app_include_js = ["/assets/archive_mgmt/js/timeline_words.js"]
 doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
 
 permission_query_conditions = {
-	"Archive Item": "archive_mgmt.permissions.archive_item_query",
-	"Dossier": "archive_mgmt.permissions.dossier_query",
-	"Loan Request": "archive_mgmt.permissions.loan_request_query",
-	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_query",
-	"Destruction Batch": "archive_mgmt.permissions.listing_query",
-	"Handover List": "archive_mgmt.permissions.listing_query",
-	"Declassification Review": "archive_mgmt.permissions.listing_query",
-	"Loan Request Item": "archive_mgmt.permissions.listing_rows_query",
-	"Utilization Effect Item": "archive_mgmt.permissions.listing_rows_query",
-	"Destruction Batch Item": "archive_mgmt.permissions.listing_rows_query",
-	"Handover List Item": "archive_mgmt.permissions.listing_rows_query",
-	"Declassification Review Item": "archive_mgmt.permissions.listing_rows_query",
-	# care-service files: archive_mgmt/care_permissions.py
-	"Care Recipient File": "archive_mgmt.care_permissions.care_file_query",
-	"Care Service Record": "archive_mgmt.care_permissions.service_record_query",
-	"Care File Counsellor": "archive_mgmt.care_permissions.counsellor_row_query",
+	"Archive Item": "archive_mgmt.access_control.permissions.archive_item_query",
+	"Dossier": "archive_mgmt.access_control.permissions.dossier_query",
+	"Loan Request": "archive_mgmt.access_control.permissions.loan_request_query",
+	"Utilization Effect Record": "archive_mgmt.access_control.permissions.effect_record_query",
+	"Destruction Batch": "archive_mgmt.access_control.permissions.listing_query",
+	"Handover List": "archive_mgmt.access_control.permissions.listing_query",
+	"Declassification Review": "archive_mgmt.access_control.permissions.listing_query",
+	"Loan Request Item": "archive_mgmt.access_control.permissions.listing_rows_query",
+	"Utilization Effect Item": "archive_mgmt.access_control.permissions.listing_rows_query",
+	"Destruction Batch Item": "archive_mgmt.access_control.permissions.listing_rows_query",
+	"Handover List Item": "archive_mgmt.access_control.permissions.listing_rows_query",
+	"Declassification Review Item": "archive_mgmt.access_control.permissions.listing_rows_query",
+	# care-service files: archive_mgmt/care_files/permissions.py
+	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_query",
+	"Care Service Record": "archive_mgmt.care_files.permissions.service_record_query",
+	"Care File Counsellor": "archive_mgmt.care_files.permissions.counsellor_row_query",
 }
 has_permission = {
-	"Archive Item": "archive_mgmt.permissions.archive_record_permission",
-	"Dossier": "archive_mgmt.permissions.archive_record_permission",
-	"Loan Request": "archive_mgmt.permissions.loan_request_permission",
-	"Utilization Effect Record": "archive_mgmt.permissions.effect_record_permission",
-	"Destruction Batch": "archive_mgmt.permissions.listing_permission",
-	"Handover List": "archive_mgmt.permissions.listing_permission",
-	"Declassification Review": "archive_mgmt.permissions.listing_permission",
-	"Care Recipient File": "archive_mgmt.care_permissions.care_file_permission",
+	"Archive Item": "archive_mgmt.access_control.permissions.archive_record_permission",
+	"Dossier": "archive_mgmt.access_control.permissions.archive_record_permission",
+	"Loan Request": "archive_mgmt.access_control.permissions.loan_request_permission",
+	"Utilization Effect Record": "archive_mgmt.access_control.permissions.effect_record_permission",
+	"Destruction Batch": "archive_mgmt.access_control.permissions.listing_permission",
+	"Handover List": "archive_mgmt.access_control.permissions.listing_permission",
+	"Declassification Review": "archive_mgmt.access_control.permissions.listing_permission",
+	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_permission",
 }
 
+# Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes.
 doc_events = {
-	"Archive Item": {
-		"onload": "archive_mgmt.access_log.on_form_load",
-		"before_print": "archive_mgmt.access_log.on_print",
-		"on_update": [
-			"archive_mgmt.clearance.sync_dossier_level",
-			"archive_mgmt.statistics.on_item_update",  # the maintained counts move with every save
-			"archive_mgmt.clearance.raise_listing_levels",
-		],
-		"on_trash": "archive_mgmt.statistics.on_item_trash",
-	},
-	"Dossier": {
-		"onload": "archive_mgmt.access_log.on_form_load",
-		"before_print": "archive_mgmt.access_log.on_print",
-		"on_update": "archive_mgmt.statistics.on_dossier_update",
-		"on_trash": "archive_mgmt.statistics.on_dossier_trash",
-	},
-	"Destruction Batch": {"on_update": "archive_mgmt.statistics.on_batch_update"},
-	"Loan Request": {
-		"on_change": "archive_mgmt.clearance.loan_changed",
-		"after_delete": "archive_mgmt.clearance.loan_changed",
-	},
-	"User": {"on_update": "archive_mgmt.clearance.clear_cache"},
+	"User": {"on_update": "archive_mgmt.access_control.clearance.clear_cache"},
 	"File": {
-		"validate": "archive_mgmt.fixity.refuse_public_archive_file",
-		"after_insert": "archive_mgmt.fixity.record_on_attach",
-		"on_trash": "archive_mgmt.fixity.retire_on_delete",
+		"validate": "archive_mgmt.preservation.fixity.refuse_public_archive_file",
+		"after_insert": "archive_mgmt.preservation.fixity.record_on_attach",
+		"on_trash": "archive_mgmt.preservation.fixity.retire_on_delete",
 	},
-	"DocShare": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
-	"Document Share Key": {"validate": "archive_mgmt.permissions.refuse_sharing_of_levelled_records"},
+	"DocShare": {"validate": "archive_mgmt.access_control.permissions.refuse_sharing_of_levelled_records"},
+	"Document Share Key": {
+		"validate": "archive_mgmt.access_control.permissions.refuse_sharing_of_levelled_records"
+	},
 }
 
 # Exports log the audited records they contain before Frappe builds the file; counts obey permissions.
 override_whitelisted_methods = {
-	"frappe.client.get_count": "archive_mgmt.permissions.permitted_count",
-	"frappe.desk.reportview.export_query": "archive_mgmt.access_log.export_query",
-	"frappe.desk.query_report.export_query": "archive_mgmt.access_log.export_report",
+	"frappe.client.get_count": "archive_mgmt.api.access_control.permitted_count",
+	"frappe.desk.reportview.export_query": "archive_mgmt.api.access_control.export_query",
+	"frappe.desk.query_report.export_query": "archive_mgmt.api.access_control.export_report",
 }
 
 # The access log names the records it saw; it never stops one from being deleted.
@@ -102,9 +84,9 @@ ignore_links_on_delete = ["Archive Access Log"]
 
 jinja = {
 	"methods": [
-		"archive_mgmt.printing.qr_svg",
-		"archive_mgmt.printing.retention_label",
-		"archive_mgmt.printing.yyyymmdd",
-		"archive_mgmt.printing.full_name",
+		"archive_mgmt.formatting.qr_svg",
+		"archive_mgmt.formatting.retention_label",
+		"archive_mgmt.formatting.yyyymmdd",
+		"archive_mgmt.formatting.full_name",
 	]
 }

@@ -106,7 +106,7 @@ def count_items() -> int:
 
 
 def run_ours(path: str) -> dict:
-	from archive_mgmt.catalogue_import import MODE_DRAFTS, import_catalogue
+	from archive_mgmt.filing.catalogue_import import MODE_DRAFTS, import_catalogue
 
 	start = time.perf_counter()
 	result = import_catalogue(path, MODE_DRAFTS)

@@ -8,7 +8,7 @@ retention periods, carriers and secrecy levels in plausible proportions; most it
 drafts of the last year, expired short-term items destroyed by yearly destruction batches (with
 appraisal decisions), some transferred, loans (with their items, issued/returned, a few out now
 and overdue) and utilization effect records, dossiers. Everything is bulk-inserted in chunks
-(frappe.db.bulk_insert), then the maintained counts are rebuilt by statistics.recount().
+(frappe.db.bulk_insert), then the maintained counts are rebuilt by counts.recount().
 Users made: bm-archivist@bench.test (Departmental Archivist of two units), bm-reader@bench.test
 (Archive Reader with items on loan), bm-manager@bench.test (Archive Manager). Never run on a real site.
 """
@@ -102,7 +102,7 @@ def ensure_masters():
 
 
 def generate(n: int, seed: int):
-	from archive_mgmt.catalogue_import import Names, reserve_names
+	from archive_mgmt.filing.catalogue_import import Names, reserve_names
 	from archive_mgmt.rules.retention import expiry_date
 
 	rng = random.Random(seed)
@@ -271,7 +271,7 @@ def insert_loans(candidates, rng, today):
 			"update `tabArchive Item` set status = 'On Loan' where name in %s",
 			[tuple(on_loan[start : start + 1000])],
 		)
-	from archive_mgmt import clearance
+	from archive_mgmt.access_control import clearance
 
 	clearance.set_holders()  # each item lent now names its holder, as its loan's issue writes it
 	print(
@@ -289,14 +289,14 @@ def main():
 	connect(args.site)
 	if frappe.db.count("Archive Item", {"fonds": ("in", FONDS)}):
 		sys.exit(f"{args.site} already holds benchmark items (fonds {FONDS}); use a fresh site")
-	from archive_mgmt import statistics
+	from archive_mgmt.statistics import counts
 
 	started = time.time()
 	ensure_masters()
 	generate(args.items, args.seed)
 	print(f"generated in {time.time() - started:.0f}s; recounting", flush=True)
 	t = time.time()
-	rows = statistics.recount()
+	rows = counts.recount()
 	frappe.db.commit()
 	print(f"recount: {rows} counter rows in {time.time() - t:.1f}s", flush=True)
 	frappe.db.sql(

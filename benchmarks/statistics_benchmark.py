@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 import frappe  # noqa: E402
 from bench_site import connect  # noqa: E402
 
-REPORT = "archive_mgmt.archive_management.report.{0}.{0}.execute"
+REPORT = "archive_mgmt.statistics.report.{0}.{0}.execute"
 HELD = "('Filed', 'On Loan')"
 
 
@@ -46,7 +46,7 @@ def sql(query, params=None):
 
 
 def cases(year: int):
-	from archive_mgmt.statistics import complete_sql
+	from archive_mgmt.statistics.counts import complete_sql
 
 	span = {"year_from": year - 9, "year_to": year}
 	return [
@@ -120,15 +120,15 @@ def cases(year: int):
 
 
 def cards():
-	from archive_mgmt import dashboard
+	from archive_mgmt.api import statistics as number_cards
 
 	return [
-		("card: items held", dashboard.items_held),
-		("card: filed this year", dashboard.filed_this_year),
-		("card: on loan", dashboard.on_loan),
-		("card: overdue loans", dashboard.overdue_loans),
-		("card: due for appraisal", dashboard.due_for_appraisal),
-		("card: pending my approval", dashboard.pending_my_approval),
+		("card: items held", number_cards.items_held),
+		("card: filed this year", number_cards.filed_this_year),
+		("card: on loan", number_cards.on_loan),
+		("card: overdue loans", number_cards.overdue_loans),
+		("card: due for appraisal", number_cards.due_for_appraisal),
+		("card: pending my approval", number_cards.pending_my_approval),
 	]
 
 
@@ -219,7 +219,7 @@ def main():
 			print(f"{name:40} {ours:9.1f} {'(no counters: loans table)':>20}")
 	for name, fn in cards():
 		print(f"{name:40} {timed(fn, args.runs):9.1f}")
-	from archive_mgmt import annual_report
+	from archive_mgmt.statistics import annual_report
 
 	print(f"{'annual report workbook (9 sheets)':40} {timed(lambda: annual_report.build(args.year), 3):9.1f}")
 

@@ -1,8 +1,9 @@
 """Existing sites: add the statistics indexes and fill the maintained counts from the records."""
 
-from archive_mgmt import statistics
+from archive_mgmt import indexes
+from archive_mgmt.statistics import counts
 
 
 def execute():
-	statistics.ensure_indexes()
-	statistics.recount()
+	indexes.ensure_indexes()
+	counts.recount()

@@ -1,6 +1,6 @@
 """Items lent before Archive Item named its holder (lent_to) take it from their loans."""
 
-from archive_mgmt import clearance
+from archive_mgmt.access_control import clearance
 
 
 def execute():

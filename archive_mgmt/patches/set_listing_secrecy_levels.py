@@ -2,7 +2,7 @@
 
 import frappe
 
-from archive_mgmt import clearance
+from archive_mgmt.access_control import clearance
 
 
 def execute():

@@ -135,7 +135,7 @@ def duplicate_key(record: dict) -> tuple:
 class CatalogueChecker:
 	"""Checks rows batch by batch. ``earlier_rows`` is the file's memory of the rows read so far:
 	given (duplicate key, row) pairs in file order it returns {row: the earlier row with that key}
-	and remembers the new keys (``archive_mgmt.scratch.Scratch.earlier_rows`` keeps them on disk)."""
+	and remembers the new keys (``archive_mgmt.filing.import_store.Scratch.earlier_rows`` keeps them on disk)."""
 
 	def __init__(self, context: CatalogueContext, earlier_rows: Callable[[list], dict[int, int]]):
 		self.context = context

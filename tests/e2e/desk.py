@@ -8,6 +8,7 @@ import json
 import re
 
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.seed import PASSWORD
 
@@ -147,10 +148,17 @@ class Desk:
 		"""Type into a cell of a child table (row counts from 1), in the grid or in the open row editor."""
 		grid_row = self.control(table).locator(f'.grid-row[data-idx="{row}"]').first
 		editor = grid_row.locator(f'.form-in-grid [data-fieldname="{fieldname}"] input')
-		if not editor.count():
-			grid_row.locator(f'.grid-static-col[data-fieldname="{fieldname}"]').first.click()
 		box = grid_row.locator(f'[data-fieldname="{fieldname}"] input:visible').first
-		box.wait_for()
+		# A click on a row the grid is still drawing opens nothing: click again, as a user would.
+		for attempt in range(3):
+			if not editor.count():
+				grid_row.locator(f'.grid-static-col[data-fieldname="{fieldname}"]').first.click()
+			try:
+				box.wait_for(timeout=TIMEOUT // 3)
+				break
+			except PlaywrightTimeout:
+				if attempt == 2:
+					raise
 		self.type_into(box, value, link)
 		self.page.wait_for_function(
 			"([t, i, f, v]) => String((cur_frm.doc[t][i - 1] || {})[f] ?? '') === String(v)",

@@ -67,3 +67,12 @@ def world():
 	from tests.integration.factories import make_world
 
 	return make_world()
+
+
+# Figures a test reports for the run's log (pytest captures what tests print): shown at the end of the run.
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+	for line in FIGURES:
+		terminalreporter.write_line(line)

@@ -4,7 +4,8 @@ from types import SimpleNamespace
 
 import frappe
 
-from archive_mgmt import item_status, roles
+from archive_mgmt import roles
+from archive_mgmt.filing import item_status
 from tests.integration.factories import act, as_user, make_approver, make_filed_item, make_user, make_world
 
 

@@ -145,3 +145,20 @@ def make_handover(world, items, **values):
 				**values,
 			}
 		).insert()
+
+
+def make_dossier(world, items=(), **values):
+	"""A permanent 2024 dossier of the world's unit holding ``items`` (documents or names), as the current user."""
+	return frappe.get_doc(
+		{
+			"doctype": "Dossier",
+			"title": "2024年档案工作",
+			"fonds": world.fonds,
+			"category": "WS",
+			"year": 2024,
+			"retention_period": "Y",
+			"filing_unit": world.unit,
+			"items": [{"archive_item": getattr(i, "name", i)} for i in items],
+			**values,
+		}
+	).insert()

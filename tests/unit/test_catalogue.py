@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 import pytest
 
+from archive_mgmt.filing.import_store import Scratch
 from archive_mgmt.rules.catalogue import (
 	COLUMNS,
 	CatalogueChecker,
@@ -12,7 +13,6 @@ from archive_mgmt.rules.catalogue import (
 	read_header,
 	row_values,
 )
-from archive_mgmt.scratch import Scratch
 
 HEADERS = [c.header for c in COLUMNS]
 

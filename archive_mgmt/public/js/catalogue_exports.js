@@ -1,4 +1,4 @@
-// The catalogue exports (api/exports.py) from the desk: 归档文件目录 and 案卷目录 ask for what they cover
+// The catalogue exports (api/filing.py) from the desk: 归档文件目录 and 案卷目录 ask for what they cover
 // (fonds, year, retention period, unit), 卷内目录 exports the open dossier. Included in the Archive Item and
 // Dossier lists and the Dossier and Fonds forms.
 frappe.provide("archive_mgmt");
@@ -6,9 +6,13 @@ frappe.provide("archive_mgmt");
 archive_mgmt.catalogue_exports = {
 	download(method, args) {
 		const query = new URLSearchParams(
-			Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined && value !== null && value !== ""))
+			Object.fromEntries(
+				Object.entries(args).filter(
+					([, value]) => value !== undefined && value !== null && value !== "",
+				),
+			),
 		);
-		window.open(`/api/method/archive_mgmt.api.exports.${method}?${query}`);
+		window.open(`/api/method/archive_mgmt.api.filing.${method}?${query}`);
 	},
 
 	// 归档文件目录: the filed items of one fonds, year and retention period (optionally one unit).
@@ -51,7 +55,12 @@ archive_mgmt.catalogue_exports = {
 			title: __("Export Dossier Catalogue"),
 			fields: [
 				{ fieldname: "fonds", fieldtype: "Link", options: "Fonds", label: __("Fonds"), reqd: 1 },
-				{ fieldname: "year", fieldtype: "Int", label: __("Year", null, "Archive Item"), description: __("Leave empty for every year") },
+				{
+					fieldname: "year",
+					fieldtype: "Int",
+					label: __("Year", null, "Archive Item"),
+					description: __("Leave empty for every year"),
+				},
 			],
 			primary_action_label: __("Export"),
 			primary_action(values) {

@@ -7,7 +7,9 @@
 (() => {
 	const ours = (doctype) => {
 		const meta = doctype && locals.DocType && locals.DocType[doctype];
-		return Boolean(meta && (frappe.boot.module_app || {})[frappe.scrub(meta.module || "")] === "archive_mgmt");
+		return Boolean(
+			meta && (frappe.boot.module_app || {})[frappe.scrub(meta.module || "")] === "archive_mgmt",
+		);
 	};
 
 	const get_label = frappe.meta.get_label;

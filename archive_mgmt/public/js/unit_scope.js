@@ -1,6 +1,6 @@
 // A departmental archivist's filing units on the forms of Archive Item, Dossier and Handover List: their
 // User Permissions on Filing Unit. Archive Item and Dossier leave those permissions to the app
-// (archive_mgmt/permissions.py, field ignore_user_permissions), so their forms offer and default the
+// (archive_mgmt/access_control/permissions.py, field ignore_user_permissions), so their forms offer and default the
 // units here, as Frappe does for any other Link field.
 frappe.provide("archive_mgmt");
 

@@ -1,0 +1,1 @@
+"""Access control: clearance, the permission hooks, the access log."""

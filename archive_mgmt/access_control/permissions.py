@@ -1,0 +1,182 @@
+"""Permission hooks: who sees which loan requests, effect records, archive items and dossiers.
+
+- The Archive Manager (and System Manager) sees every loan request and effect record.
+- Approvers (Office Director, Leader in Charge, Principal) see every submitted request, and their own drafts.
+- Everyone else (the borrower) sees only the requests they made or borrow on, and their effect records.
+- On top of that, a document listing archive items (loan request, effect record, destruction batch, handover
+  list, declassification review) is as secret as its most secret item: a user learns of it only within
+  their clearance, unless they chose its items (clearance.LISTINGS). Both conditions hold together.
+"""
+
+import frappe
+from frappe import _
+from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+from frappe.permissions import get_allowed_docs_for_doctype
+
+from archive_mgmt.access_control import access_log, clearance
+from archive_mgmt.roles import LEADER_IN_CHARGE, OFFICE_DIRECTOR, PRINCIPAL, SEE_ALL
+from archive_mgmt.sql import sql_in
+
+APPROVERS = frozenset({OFFICE_DIRECTOR, LEADER_IN_CHARGE, PRINCIPAL})
+
+
+def _all_of(*conditions: str) -> str:
+	"""SQL conditions ANDed ("" when none restricts)."""
+	conditions = [c for c in conditions if c]
+	return " and ".join(f"({c})" for c in conditions)
+
+
+def _scope(user: str) -> str:
+	if user == "Administrator":
+		return "all"
+	roles = set(frappe.get_roles(user))
+	if roles & SEE_ALL:
+		return "all"
+	if roles & APPROVERS:
+		return "submitted"
+	return "own"
+
+
+def loan_request_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _all_of(_loan_scope_query(user), clearance.listing_condition("Loan Request", user))
+
+
+def _loan_scope_query(user: str) -> str:
+	scope = _scope(user)
+	if scope == "all":
+		return ""
+	who = frappe.db.escape(user)
+	own = f"(`tabLoan Request`.`owner` = {who} or `tabLoan Request`.`borrower` = {who})"
+	if scope == "submitted":
+		return f"({own} or `tabLoan Request`.`workflow_state` != 'Draft')"
+	return own
+
+
+def loan_request_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if not clearance.may_read_listing(doc, user):
+		return False
+	scope = _scope(user)
+	if scope == "all" or user in (doc.owner, doc.get("borrower")):
+		return None
+	if scope == "submitted" and doc.get("workflow_state") not in (None, "Draft"):
+		return None
+	return False
+
+
+def effect_record_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _all_of(
+		_effect_record_scope_query(user), clearance.listing_condition("Utilization Effect Record", user)
+	)
+
+
+def _effect_record_scope_query(user: str) -> str:
+	if _scope(user) != "own":
+		return ""
+	who = frappe.db.escape(user)
+	return f"(`tabUtilization Effect Record`.`owner` = {who} or `tabUtilization Effect Record`.`borrower` = {who})"
+
+
+def effect_record_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if not clearance.may_read_listing(doc, user):
+		return False
+	if _scope(user) != "own" or user in (doc.owner, doc.get("borrower")):
+		return None
+	if doc.get("loan_request") and frappe.db.get_value("Loan Request", doc.loan_request, "owner") == user:
+		return None
+	return False
+
+
+# Destruction batches, handover lists and declassification reviews: their roles' permissions, within the
+# user's clearance (or their own document).
+
+
+def listing_query(user: str | None = None, doctype: str | None = None) -> str:
+	return clearance.listing_condition(doctype, user or frappe.session.user)
+
+
+def listing_permission(doc, ptype=None, user=None, debug=False):
+	return None if clearance.may_read_listing(doc, user or frappe.session.user) else False
+
+
+# The rows of a listing document, read on their own (get_list of the child DocType with parent_doctype, or
+# /api/resource/<child>): only those of a document the user may read.
+LISTING_QUERIES = {
+	"Loan Request": loan_request_query,
+	"Utilization Effect Record": effect_record_query,
+}
+
+
+def listing_rows_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	parent = next(p for p, child in clearance.LISTING_ROWS.items() if child == doctype)
+	condition = LISTING_QUERIES.get(parent, listing_query)(user, doctype=parent)
+	if not condition:
+		return ""
+	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {condition})"
+
+
+# Archive Items and Dossiers: a user learns of one only within their clearance (clearance.py) and their filing
+# units, and a reader who is nothing else reads an item (its form and its private attachments) only while an
+# issued loan of theirs holds it out. Reading a record at 秘密 or above is written to the access log.
+#
+# The units are the user's User Permissions on Filing Unit, as an administrator sets them in the desk. Their
+# `filing_unit` field ignores user permissions so that Frappe does not apply them a second time its own way
+# (`ifnull(filing_unit, '') = '' or ...`, which no index serves, plus a DocShare query per list): here they
+# become `filing_unit in (...)`, which the indexes ending in (filing_unit, secrecy_level) serve. The field is
+# mandatory, so an empty unit never widens what a user sees.
+
+
+def units_in_scope(doctype: str, user: str | None = None) -> list[str] | None:
+	"""The filing units the user's User Permissions allow on this DocType (None: not restricted)."""
+	permissions = get_user_permissions(user or frappe.session.user).get("Filing Unit")
+	if not permissions:
+		return None
+	return get_allowed_docs_for_doctype(permissions, doctype) or None
+
+
+def unit_condition(doctype: str, user: str | None = None) -> str:
+	units = units_in_scope(doctype, user)
+	if not units:
+		return ""
+	return sql_in(f"`tab{doctype}`.`filing_unit`", units)
+
+
+def in_unit_scope(doc, user: str | None = None) -> bool:
+	units = units_in_scope(doc.doctype, user)
+	return not units or not doc.get("filing_unit") or doc.filing_unit in units
+
+
+def archive_item_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _all_of(unit_condition("Archive Item", user), clearance.item_condition(user))
+
+
+def dossier_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	return _all_of(unit_condition("Dossier", user), clearance.dossier_condition(user))
+
+
+def archive_record_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission for Archive Item and Dossier: refuse what is outside the user's units or clearance."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return None
+	if not in_unit_scope(doc, user) or not clearance.may_read(doc, user):
+		return False
+	if ptype in ("read", "print"):
+		access_log.note_read(doc, ptype)
+	return None
+
+
+def refuse_sharing_of_levelled_records(doc, method=None):
+	"""Sharing would bypass clearance (Frappe lets a share override permission hooks): loans do it."""
+	target = doc.get("share_doctype") or doc.get("reference_doctype")
+	if target in clearance.LEVELLED:
+		frappe.throw(
+			_("Archive items and dossiers are not shared: lend them with a loan request"),
+			exc=frappe.PermissionError,
+		)

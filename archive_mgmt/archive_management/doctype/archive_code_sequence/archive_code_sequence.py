@@ -1,5 +1,0 @@
-from frappe.model.document import Document
-
-
-class ArchiveCodeSequence(Document):
-	"""A reference-code counter; written only by archive_mgmt.reference_codes."""

@@ -1,8 +1,0 @@
-from frappe.model.document import Document
-
-from archive_mgmt import fixity
-
-
-class FixityAuditRun(Document):
-	def validate(self):
-		fixity.validate_resolutions(self)

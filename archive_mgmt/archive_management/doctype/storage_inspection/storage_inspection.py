@@ -1,8 +1,0 @@
-from frappe.model.document import Document
-
-from archive_mgmt import storage
-
-
-class StorageInspection(Document):
-	def validate(self):
-		storage.prepare_inspection(self)

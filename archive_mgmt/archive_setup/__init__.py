@@ -1,0 +1,1 @@
+"""Archive setup: fonds, filing units, categories, retention periods and rules, locations, settings, numbering."""

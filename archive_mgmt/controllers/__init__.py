@@ -1,0 +1,1 @@
+"""Base classes of the app's DocType controllers."""

@@ -1,0 +1,1 @@
+"""Filing: archive items, dossiers, handover, the catalogue import and exports, filing deadlines and prints."""

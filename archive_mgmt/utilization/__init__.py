@@ -1,0 +1,1 @@
+"""Utilization (利用): loans and consultation, utilization effect records, overdue loans."""

@@ -6,7 +6,10 @@ import json
 import frappe
 
 from archive_mgmt.access_control.access_log import AUDITED_DOCTYPES, EXPORT, record, record_items
-from archive_mgmt.app_modules import is_ours
+
+
+def is_ours(module: str | None) -> bool:
+	return module in frappe.get_module_list("archive_mgmt")
 
 
 @frappe.whitelist()

@@ -5,7 +5,6 @@ import pytest
 
 from archive_mgmt import roles
 from archive_mgmt.access_control import clearance
-from archive_mgmt.app_modules import MODULES
 from archive_mgmt.exceptions import ClearanceError
 from tests.integration.clearance_factories import set_clearance
 from tests.integration.factories import as_user, make_user
@@ -80,7 +79,9 @@ def test_a_clearance_change_is_tracked(world):
 
 def test_every_archive_doctype_tracks_changes():
 	doctypes = frappe.get_all(
-		"DocType", filters={"module": ("in", MODULES), "istable": 0}, fields=["name", "track_changes"]
+		"DocType",
+		filters={"module": ("in", frappe.get_module_list("archive_mgmt")), "istable": 0},
+		fields=["name", "track_changes"],
 	)
 	assert {d.name for d in doctypes if not d.track_changes} == UNTRACKED
 	assert {

@@ -2,7 +2,6 @@
 in controllers, every record of the app in the module of the folder it lives in."""
 
 import importlib
-import json
 import pkgutil
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import frappe
 
 import archive_mgmt
 from archive_mgmt import hooks
-from archive_mgmt.app_modules import MODULES
+from archive_mgmt.patches.move_to_area_modules import shipped_records
 
 APP = Path(archive_mgmt.__file__).parent
 
@@ -51,23 +50,18 @@ def test_every_path_hooks_names_resolves():
 
 
 def test_doc_events_serve_only_doctypes_the_app_does_not_own():
-	own = set(frappe.get_all("DocType", filters={"module": ("in", MODULES)}, pluck="name"))
+	own = set(
+		frappe.get_all(
+			"DocType", filters={"module": ("in", frappe.get_module_list("archive_mgmt"))}, pluck="name"
+		)
+	)
 	assert own and not own & set(hooks.doc_events)
 
 
 def test_every_record_of_the_app_is_in_the_module_of_its_folder():
-	kinds = {
-		"doctype": "DocType",
-		"report": "Report",
-		"print_format": "Print Format",
-		"workspace": "Workspace",
-	}
 	checked = 0
-	for module in MODULES:
-		for kind, doctype in kinds.items():
-			for path in (APP / frappe.scrub(module)).glob(f"{kind}/*/*.json"):
-				name = json.loads(path.read_text(encoding="utf-8"))["name"]
-				assert frappe.db.get_value(doctype, name, "module") == module, (doctype, name)
-				checked += 1
+	for doctype, name, module in shipped_records():
+		assert frappe.db.get_value(doctype, name, "module") == module, (doctype, name)
+		checked += 1
 	assert checked >= 43 + 13 + 7 + 1
 	assert not (APP / "archive_management").exists()

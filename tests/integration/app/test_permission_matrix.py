@@ -6,7 +6,6 @@ from pathlib import Path
 import frappe
 
 import archive_mgmt
-from archive_mgmt.app_modules import MODULES
 
 MATRIX = Path(archive_mgmt.__file__).parent / "permission_matrix.csv"
 RIGHTS = ("read", "write", "create", "delete", "export", "print", "share")
@@ -19,7 +18,10 @@ def declared() -> dict:
 
 def app_doctypes() -> list[str]:
 	return frappe.get_all(
-		"DocType", filters={"module": ("in", MODULES), "istable": 0}, pluck="name", order_by="name"
+		"DocType",
+		filters={"module": ("in", frappe.get_module_list("archive_mgmt")), "istable": 0},
+		pluck="name",
+		order_by="name",
 	)
 
 

@@ -46,6 +46,7 @@ permission_query_conditions = {
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_query",
 	"Care Service Record": "archive_mgmt.care_files.permissions.service_record_query",
 	"Care File Counsellor": "archive_mgmt.care_files.permissions.counsellor_row_query",
+	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_query",
 }
 has_permission = {
 	"Archive Item": "archive_mgmt.access_control.permissions.archive_record_permission",
@@ -56,6 +57,8 @@ has_permission = {
 	"Handover List": "archive_mgmt.access_control.permissions.listing_permission",
 	"Declassification Review": "archive_mgmt.access_control.permissions.listing_permission",
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_permission",
+	"Number Card": "archive_mgmt.statistics.tables.number_card_permission",
+	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_permission",
 }
 
 # Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes.
@@ -88,5 +91,6 @@ jinja = {
 		"archive_mgmt.formatting.retention_label",
 		"archive_mgmt.formatting.yyyymmdd",
 		"archive_mgmt.formatting.full_name",
+		"archive_mgmt.filing.boxes.box_spine",
 	]
 }

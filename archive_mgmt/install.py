@@ -10,6 +10,8 @@ from pathlib import Path
 
 import frappe
 
+from archive_mgmt.archive_setup.masters import set_default_fonds
+from archive_mgmt.archive_setup.onboarding import tick_done_steps
 from archive_mgmt.rules.reference_code import DEFAULT_DOSSIER_PATTERN, DEFAULT_ITEM_PATTERN
 from archive_mgmt.rules.retention import COUNT_FROM_FOLLOWING_YEAR
 
@@ -110,6 +112,8 @@ def after_install():
 
 def after_migrate():
 	sync_app_records()
+	set_default_fonds()
+	tick_done_steps()
 
 
 def sync_app_records():

@@ -8,6 +8,9 @@ One place for "may this user know this Archive Item / Dossier exists": Frappe's 
 - A record is visible when its secrecy level is within the clearance, or, for an Archive Item,
   when an issued, unreturned loan of the user holds it out.
 - A reader who has no other archive role sees only the items their issued loans hold out.
+- Whoever decides on a document listing items (an approver, the appraisal group) learns of it, whatever its
+  level, while it waits for them and after they decided (DECIDERS): one must see what one approves. They
+  learn of its catalogue entries only (the rows copy the items' titles), never of the items' files.
 - Each Archive Item names who holds it now (lent_to, written by its loans), so that a reader's list is one
   index range instead of a list of names; the loans stay the rule, the field only serves it.
 """
@@ -16,9 +19,17 @@ from collections import defaultdict
 from functools import partial
 
 import frappe
+from frappe.model.workflow import get_workflow_name
 from pypika.terms import Criterion
 
-from archive_mgmt.roles import ARCHIVE_MANAGER, ARCHIVE_READER, ARCHIVE_ROLES, PRINCIPAL
+from archive_mgmt.roles import (
+	ARCHIVE_MANAGER,
+	ARCHIVE_READER,
+	ARCHIVE_ROLES,
+	LEADER_IN_CHARGE,
+	OFFICE_DIRECTOR,
+	PRINCIPAL,
+)
 from archive_mgmt.rules import clearance as rules
 from archive_mgmt.rules.description import SECRECY_LEVELS, highest_secrecy
 from archive_mgmt.sql import escaped_list, sql_in
@@ -38,6 +49,25 @@ LISTINGS = {
 	"Handover List": ("secrecy_level", ("owner",)),
 	"Declassification Review": ("secrecy_level", ("owner",)),
 }
+# Who decides on a listing document, whatever its level (an approver must see what they approve):
+# - "stamps": the fields the workflow writes with the user who took a decision step;
+# - "members": the child table (field user) naming the group that decides on it;
+# and anyone holding a DECIDING_ROLE while the document waits in a state where that role acts.
+DECIDERS = {
+	"Loan Request": {"stamps": ("office_director_approved_by", "leader_approved_by", "secrecy_approved_by")},
+	"Destruction Batch": {
+		"stamps": (
+			"appraised_by",
+			"office_director_approver",
+			"leader_approver",
+			"principal_approver",
+			"rejected_by",
+		),
+		"members": "Appraisal Group Member",  # the batch's appraisal_members
+	},
+	"Declassification Review": {"stamps": ("decided_by",)},
+}
+DECIDING_ROLES = frozenset({OFFICE_DIRECTOR, LEADER_IN_CHARGE, PRINCIPAL})
 # The child table (field archive_item) by which each listing document names its items.
 LISTING_ROWS = {
 	"Loan Request": "Loan Request Item",
@@ -331,11 +361,50 @@ def listing_condition(doctype: str, user: str | None = None) -> str:
 	if sees_everything(user):
 		return ""
 	field, chosen_by = LISTINGS[doctype]
+	deciders = DECIDERS.get(doctype, {})
 	table = f"`tab{doctype}`"
 	who = frappe.db.escape(user)
 	parts = [sql_in(f"{table}.`{field}`", rules.visible_levels(user_clearance(user)))]
-	parts += [f"{table}.`{column}` = {who}" for column in chosen_by]
+	parts += [f"{table}.`{column}` = {who}" for column in (*chosen_by, *deciders.get("stamps", ()))]
+	if deciders.get("members"):
+		parts.append(
+			f"{table}.`name` in (select `parent` from `tab{deciders['members']}`"
+			f" where `parenttype` = {frappe.db.escape(doctype)} and `user` = {who})"
+		)
+	waiting = states_awaiting(doctype, user)
+	if waiting:
+		parts.append(sql_in(f"{table}.`workflow_state`", waiting))
 	return "(" + " or ".join(parts) + ")"
+
+
+def states_awaiting(doctype: str, user: str) -> list[str]:
+	"""The workflow states of the DocType in which one of the user's deciding roles acts (approves or rejects)."""
+	roles = set(frappe.get_roles(user)) & DECIDING_ROLES
+	workflow = get_workflow_name(doctype) if roles else None
+	if not workflow:
+		return []
+	transitions = frappe.get_cached_doc("Workflow", workflow).transitions
+	return sorted({t.state for t in transitions if t.allowed in roles})
+
+
+def decides_on(doc, user: str) -> bool:
+	"""Whether the user decides (or decided) on this listing document (DECIDERS), by what is stored, not by
+	what a request sends."""
+	deciders = DECIDERS.get(doc.doctype)
+	if not deciders or doc.is_new():
+		return False
+	stored = frappe.db.get_value(
+		doc.doctype, doc.name, ["workflow_state", *deciders.get("stamps", ())], as_dict=True
+	)
+	if not stored:
+		return False
+	if user in {stored.get(column) for column in deciders.get("stamps", ())}:
+		return True
+	if deciders.get("members") and frappe.db.exists(
+		deciders["members"], {"parenttype": doc.doctype, "parent": doc.name, "user": user}
+	):
+		return True
+	return stored.workflow_state in states_awaiting(doc.doctype, user)
 
 
 def may_read_listing(doc, user: str | None = None) -> bool:
@@ -346,7 +415,7 @@ def may_read_listing(doc, user: str | None = None) -> bool:
 		return True
 	if user in {doc.get(column) for column in chosen_by}:
 		return True
-	return rules.may_see(user_clearance(user), stored_level(doc, field))
+	return rules.may_see(user_clearance(user), stored_level(doc, field)) or decides_on(doc, user)
 
 
 def visible_items(names, user: str | None = None) -> set[str]:

@@ -180,3 +180,40 @@ def refuse_sharing_of_levelled_records(doc, method=None):
 			_("Archive items and dossiers are not shared: lend them with a loan request"),
 			exc=frappe.PermissionError,
 		)
+
+
+# Frappe's inbox (Workflow Action) names each waiting document to every role that may act on it. Of the app's
+# documents it shows a user only those they may read: a reader may cancel any waiting request, yet learns only
+# of their own; an approver of what waits for them (clearance.DECIDERS).
+WORKFLOW_QUERIES = {
+	"Archive Item": archive_item_query,
+	"Loan Request": loan_request_query,
+	"Destruction Batch": listing_query,
+	"Handover List": listing_query,
+	"Declassification Review": listing_query,
+}
+
+
+def workflow_action_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	table = "`tabWorkflow Action`"
+	parts = [f"{table}.`reference_doctype` not in ({', '.join(map(frappe.db.escape, WORKFLOW_QUERIES))})"]
+	for reference, query in WORKFLOW_QUERIES.items():
+		condition = query(user, doctype=reference)
+		part = f"{table}.`reference_doctype` = {frappe.db.escape(reference)}"
+		if condition:
+			part += (
+				f" and {table}.`reference_name` in"
+				f" (select `tab{reference}`.`name` from `tab{reference}` where {condition})"
+			)
+		parts.append(f"({part})")
+	return "(" + " or ".join(parts) + ")"
+
+
+def workflow_action_permission(doc, ptype=None, user=None, debug=False):
+	if doc.get("reference_doctype") not in WORKFLOW_QUERIES or not doc.get("reference_name"):
+		return None
+	if not frappe.db.exists(doc.reference_doctype, doc.reference_name):
+		return None
+	permitted = frappe.has_permission(doc.reference_doctype, "read", doc=doc.reference_name, user=user)
+	return None if permitted else False

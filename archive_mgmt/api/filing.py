@@ -4,14 +4,15 @@ actions and the catalogue exports (归档文件目录, 案卷目录, 卷内目�
 
 import frappe
 from frappe import _
+from frappe.www.printview import get_html_and_style
 
 from archive_mgmt import inputs
 from archive_mgmt.api import send_file
 from archive_mgmt.archive_setup import reference_codes
 from archive_mgmt.archive_setup.retention import matching_rule
 from archive_mgmt.exceptions import BulkActionError
-from archive_mgmt.filing import catalogue_import, exports
-from archive_mgmt.filing.bulk import PRINTABLE, TARGETS, page, parse_names
+from archive_mgmt.filing import boxes, catalogue_import, exports
+from archive_mgmt.filing.bulk import BOX_LABEL, PRINTABLE, STAMP, TARGETS, page, parse_names, sheet
 from archive_mgmt.rules.reference_code import CodeValueError
 
 
@@ -87,36 +88,32 @@ def add_items(doctype: str, name: str, items: list[str] | str) -> dict:
 
 @frappe.whitelist()
 def print_selection(items: list[str] | str, print_format: str) -> None:
-	"""One printable page of 归档章 (per item) or box labels (per dossier of the selected items)."""
+	"""A sheet of 归档章 (one per item, many to a page) or the box labels (one per box the items are in)."""
 	doctype = PRINTABLE.get(print_format)
 	if not doctype:
 		frappe.throw(_("Unknown print format {0}").format(print_format), exc=BulkActionError)
 	names = parse_names(items)
 	for item in names:
 		frappe.has_permission("Archive Item", "read", item, throw=True)
-	if doctype == "Dossier":
-		names = list(
-			dict.fromkeys(
-				d
-				for d in frappe.get_all(
-					"Archive Item",
-					filters={"name": ("in", names)},
-					pluck="dossier",
-					order_by="reference_code",
-				)
-				if d
-			)
-		)
+	if print_format == BOX_LABEL:
+		names = boxes.boxes_of(names)
 		if not names:
-			frappe.throw(_("None of the selected items is in a dossier"), exc=BulkActionError)
+			frappe.throw(_("None of the selected items is in an archive box"), exc=BulkActionError)
 	for name in names:
 		frappe.has_permission(doctype, "print", name, throw=True)
-	pages = [frappe.get_print(doctype, name, print_format) for name in names]
+	if print_format == STAMP:
+		names = frappe.get_all(
+			doctype, filters={"name": ("in", names)}, pluck="name", order_by="reference_code, name"
+		)
+		stamps = [get_html_and_style(doctype, name, print_format, no_letterhead=1)["html"] for name in names]
+		html = sheet(print_format, stamps)
+	else:
+		html = page(print_format, [frappe.get_print(doctype, name, print_format) for name in names])
 	frappe.response["type"] = "download"
 	frappe.response["filename"] = "print.html"
 	frappe.response["content_type"] = "text/html; charset=utf-8"
 	frappe.response["display_content_as"] = "inline"
-	frappe.response["filecontent"] = page(print_format, pages).encode()
+	frappe.response["filecontent"] = html.encode()
 
 
 @frappe.whitelist()

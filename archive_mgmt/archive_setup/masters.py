@@ -29,3 +29,11 @@ def validate_code(doc, fieldname: str, placeholder: str) -> None:
 			),
 			exc=InvalidCodeError,
 		)
+
+
+def set_default_fonds() -> None:
+	"""With one fonds, every new record's 全宗 is it (Frappe's default for the fields named `fonds`, in the
+	desk and in frappe.new_doc); with several, none is presumed. Kept by the Fonds controller and on
+	migrate."""
+	names = frappe.get_all("Fonds", pluck="name", limit=2)
+	frappe.db.set_default("fonds", names[0] if len(names) == 1 else None)

@@ -1,5 +1,5 @@
 """What the Archive Item list's bulk actions (api/filing.py: add_items, print_selection) share: the targets a
-selection may be added to, the printable formats, the selection itself and the printed page."""
+selection may be added to, the printable formats, the selection itself and the printed page or sheet."""
 
 import frappe
 from frappe import _
@@ -12,7 +12,8 @@ TARGETS = {
 	"Handover List": ("Draft",),
 	"Dossier": None,  # no workflow: the controller refuses what does not fit
 }
-PRINTABLE = {"归档章": "Archive Item", "档案盒标签": "Dossier"}
+STAMP, BOX_LABEL = "归档章", "档案盒标签"
+PRINTABLE = {STAMP: "Archive Item", BOX_LABEL: "Archive Location"}
 
 
 def parse_names(items) -> list[str]:
@@ -23,7 +24,14 @@ def parse_names(items) -> list[str]:
 	return names
 
 
+def sheet(title: str, stamps: list[str]) -> str:
+	"""A sheet of 归档章: the stamps side by side, as many to an A4 page as fit (archive_print.css)."""
+	cells = "".join(f'<div class="stamp-cell">{stamp}</div>' for stamp in stamps)
+	return page(title, [f'<div class="stamp-sheet">{cells}</div>'])
+
+
 def page(title: str, pages: list[str]) -> str:
+	"""The pages one after another, each on a new sheet of paper; printed when opened."""
 	body = '<div style="break-after: page;"></div>'.join(pages)
 	return (
 		'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'

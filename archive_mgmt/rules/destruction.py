@@ -100,13 +100,19 @@ def group_problems(members: Iterable[str], appraisers: set[str], managers: set[s
 	problems = []
 	if len(set(members)) != len(members):
 		problems.append("duplicate member")
-	if any(m not in appraisers for m in members):
+	if lacking_role(members, appraisers):
 		problems.append("member without the Appraisal Member role")
 	if len(set(members)) < MIN_APPRAISERS:
 		problems.append("fewer than three members")
 	if not set(members) & managers:
 		problems.append("no archive manager")
 	return problems
+
+
+def lacking_role(members: Iterable[str], appraisers: set[str]) -> list[str]:
+	"""The group's members who do not hold the Appraisal Member role, in order, each once (an archive manager
+	in the group needs that role too)."""
+	return list(dict.fromkeys(m for m in members if m and m not in appraisers))
 
 
 def enough_supervisors(supervisors: Iterable[str]) -> bool:

@@ -79,8 +79,10 @@ def write_sheet(ws, org: str, year: int, title: str, columns: list[dict], data: 
 		ws.append([cell_value(row.get(c["fieldname"])) for c in columns])
 		for cell in ws[ws.max_row]:
 			cell.border = BORDER
-			if row.get("is_total_row"):
+			if row.get("is_total_row") or row.get("is_group"):
 				cell.font = Font(bold=True)
+		if row.get("indent"):  # a class beneath its 门类 (holdings by category)
+			ws.cell(ws.max_row, 1).alignment = Alignment(indent=2 * row["indent"])
 	for i, c in enumerate(columns, start=1):
 		ws.column_dimensions[get_column_letter(i)].width = max(10, min(40, (c.get("width") or 100) // 7))
 	ws.freeze_panes = "A5"

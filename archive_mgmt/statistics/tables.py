@@ -8,6 +8,8 @@ Two rules keep a count from revealing what a user may not read:
   (``permitted_items_condition``), so it shows only what the user may read.
 """
 
+import functools
+
 import frappe
 from frappe import _
 from frappe.model.db_query import DatabaseQuery
@@ -25,6 +27,34 @@ YEARS_SHOWN = 10
 def may_see_totals(user: str | None = None) -> bool:
 	user = user or frappe.session.user
 	return user == "Administrator" or bool(set(frappe.get_roles(user)) & TOTALS_ROLES)
+
+
+def totals_only(method):
+	"""A number card's method that reads totals over the whole archive: it refuses whoever may not see totals,
+	and its card is hidden from them (number_card_permission), so that their workspace asks nothing it is
+	refused."""
+
+	@functools.wraps(method)
+	def checked(*args, **kwargs):
+		check_totals_access()
+		return method(*args, **kwargs)
+
+	checked.totals_only = True
+	return checked
+
+
+def number_card_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission for Number Card: the app's custom cards (their methods check who asks) show to whoever
+	may call them; Frappe decides on every other card."""
+	if doc.get("type") != "Custom" or not (doc.get("method") or "").startswith("archive_mgmt."):
+		return None
+	try:
+		method = frappe.get_attr(doc.method)
+	except (AttributeError, ImportError):
+		return False
+	if getattr(method, "totals_only", False):
+		return may_see_totals(user)
+	return True
 
 
 def check_totals_access() -> None:
@@ -95,6 +125,60 @@ def dimension_order(dimension: str, values) -> list:
 		return sorted(values, key=lambda v: (v is None, v))
 	rank = {v: i for i, v in enumerate(known)}
 	return sorted(values, key=lambda v: (rank.get(v, len(rank)), str(v)))
+
+
+def category_tree(rows: list[dict], fields, label: "Labels") -> list[dict]:
+	"""Rows by category (each with its category as ``value``) as the classification scheme's tree: a 门类
+	such as WS heads its classes (XZ 行政 …) with their subtotal, the classes indented beneath (``indent``);
+	items filed under the 门类 itself, beside classes, get their own indented row. Categories with nothing
+	in them are left out; the total is the sum of the top rows."""
+	by_value = {r["value"]: r for r in rows}
+	tree = frappe.get_all(
+		"Archive Category", fields=["name", "parent_archive_category as parent"], order_by="lft"
+	)
+	children: dict[str | None, list[str]] = {}
+	for node in tree:
+		children.setdefault(node.parent, []).append(node.name)
+
+	def subtotal(name: str) -> dict:
+		own = by_value.get(name, {})
+		total = {f: own.get(f) or 0 for f in fields}
+		for child in children.get(name, []):
+			for f, v in subtotal(child).items():
+				total[f] += v
+		return total
+
+	out: list[dict] = []
+
+	def add(name: str, depth: int) -> None:
+		total = subtotal(name)
+		if not any(total.values()):
+			return
+		kids = [c for c in children.get(name, []) if any(subtotal(c).values())]
+		own = by_value.get(name, {})
+		shown = {f: v for f, v in total.items() if v or own.get(f) is not None}  # an empty cell stays empty
+		out.append(
+			{
+				**own,
+				**shown,
+				"value": name,
+				"label": label("category", name),
+				"indent": depth,
+				"is_group": int(bool(kids)),
+			}
+		)
+		if kids and any(own.get(f) for f in fields):
+			out.append(
+				{**own, "label": _("{0} (no class)").format(label("category", name)), "indent": depth + 1}
+			)
+		for child in kids:
+			add(child, depth + 1)
+
+	for root in children.get(None, []) + children.get("", []):
+		add(root, 0)
+	known = {node.name for node in tree}
+	out += [{**r, "indent": 0} for r in rows if r["value"] not in known]  # a category deleted since
+	return out
 
 
 def share(part, whole) -> float | None:

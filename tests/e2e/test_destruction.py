@@ -1,6 +1,8 @@
 """Flow 3: the archive manager builds a destruction batch from the due list (到期档案鉴定清单), the
-appraisal group decides, the office director, the leader in charge and the principal approve with the
-workflow buttons, and the archive manager records the execution and carries it out."""
+appraisal group decides for all rows at once, the office director, the leader in charge and the principal
+approve with the workflow buttons, and the archive manager records the execution and carries it out. One
+item is 秘密: the appraisers and approvers, at their default clearance (内部), still see and decide it,
+because it reaches their step."""
 
 from playwright.sync_api import expect
 
@@ -10,7 +12,10 @@ from tests.e2e import seed
 def test_destruction_batch_from_due_list_to_execution(desk, people, shot):
 	tag = seed.token()
 	year = seed.free_year()
-	items = [seed.expired_item(f"{tag}到期报表{n}", year) for n in (1, 2)]
+	items = [
+		seed.expired_item(f"{tag}到期报表1", year),
+		seed.expired_item(f"{tag}到期报表2", year, secrecy_level="秘密"),
+	]
 	names = sorted(i.name for i in items)
 
 	manager = desk(people.manager)
@@ -55,8 +60,16 @@ def test_destruction_batch_from_due_list_to_execution(desk, people, shot):
 
 	appraiser = desk(people.appraiser)
 	appraiser.open_form("Destruction Batch", batch)
-	for row in (1, 2):
-		appraiser.select_row("items", row, "decision", "Destroy")
+	expect(appraiser.control("items")).to_contain_text(items[1].title)  # the 秘密 item, shown to the group
+	appraiser.page.get_by_role("button", name="批量设置鉴定意见").click()
+	dialog = appraiser.page.locator(".modal.show")
+	expect(dialog.locator(".modal-title")).to_have_text("为全部 2 行设置鉴定意见")
+	dialog.locator('select[data-fieldname="decision"]').select_option("Destroy")
+	appraiser.check_words("decision dialog")
+	dialog.get_by_role("button", name="设置").click()
+	appraiser.page.wait_for_function(
+		"() => cur_frm.doc.items.every(r => r.decision === 'Destroy') && cur_frm.is_dirty()"
+	)
 	appraiser.save()
 	# The timeline names the changed column in Chinese, and an empty old value prints as empty, not "null".
 	timeline = appraiser.page.locator(".new-timeline")
@@ -68,6 +81,8 @@ def test_destruction_batch_from_due_list_to_execution(desk, people, shot):
 	for person in (people.director, people.leader, people.principal):
 		approver = desk(person)
 		approver.open_form("Destruction Batch", batch)
+		expect(approver.control("items")).to_contain_text(items[1].title)
+		approver.check_words("destruction batch")
 		approver.action("批准")
 	approver.expect_indicator("已批准")
 

@@ -162,3 +162,17 @@ def make_dossier(world, items=(), **values):
 			**values,
 		}
 	).insert()
+
+
+def make_box(**values):
+	"""An archive box (an Archive Location of type 盒) with a fresh code."""
+	box = f"H{code(6)}"
+	return frappe.get_doc(
+		{
+			"doctype": "Archive Location",
+			"location_code": box,
+			"location_name": f"{box}号档案盒",
+			"location_type": "盒",
+			**values,
+		}
+	).insert()

@@ -17,7 +17,6 @@ from archive_mgmt.access_control import clearance
 from tests.integration.clearance_factories import call, issued_secret_loan, rest, set_clearance
 from tests.integration.destruction_factories import make_batch, make_destruction_world, make_expired_item
 from tests.integration.factories import (
-	act,
 	as_user,
 	make_filed_item,
 	make_handover,
@@ -87,12 +86,12 @@ def make_documents():
 				"new_open_status": "开放",
 				"items": [{"archive_item": reviewed}],
 			}
-		).insert()
-		review = act(review, "Propose")
+		).insert()  # a draft: a proposed review waits for every leader in charge
 	handover = make_handover(lw, [draft])  # made by the unit's clerk, cleared only 内部
 	dw = make_destruction_world()
 	batch = make_batch(dw, [make_expired_item(dw, secrecy_level=SECRET, title=f"销毁密件{tag}").name])
-	# A 内部 user in every approving and reading role of these documents.
+	# A 内部 user in every approving and reading role of these documents, none of which waits for them or was
+	# decided by them (who decides sees what they decide on: test_clearance_deciders.py).
 	staff = make_user(roles.OFFICE_DIRECTOR, roles.LEADER_IN_CHARGE, roles.APPRAISAL_MEMBER, prefix="staff")
 	return SimpleNamespace(
 		lw=lw,

@@ -10,16 +10,26 @@ from pathlib import Path
 
 import frappe
 import pytest
+from frappe.utils.pdf import get_pdf
 from frappe.utils.print_format import download_pdf
 from pypdf import PdfReader
 
+from archive_mgmt.api.filing import print_selection
 from tests.integration.destruction_factories import (
 	approved_batch,
 	execute,
 	make_destruction_world,
 	make_expired_item,
 )
-from tests.integration.factories import act, as_user, make_dossier, make_filed_item, make_handover, make_item
+from tests.integration.factories import (
+	act,
+	as_user,
+	make_box,
+	make_dossier,
+	make_filed_item,
+	make_handover,
+	make_item,
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +63,9 @@ FORMATS = {
 	"卷内目录": "Dossier",
 	"备考表": "Dossier",
 	"案卷封面": "Dossier",
-	"档案盒标签": "Dossier",
+	"档案盒标签": "Archive Location",
 	"移交清单": "Handover List",
-	"Destruction Register": "Destruction Batch",
+	"销毁清册": "Destruction Batch",
 }
 
 
@@ -119,6 +129,29 @@ def test_the_archival_stamp(world):
 	assert_printed(doc, world.fonds, "2024", f"{item.item_no:04}", world.unit, "永久", "全宗号")
 
 
+def test_a_bulk_print_of_archival_stamps_is_a_sheet_of_many_stamps_to_a_page(world):
+	items = [make_filed_item(world, retention_period="Y", pages=2) for _ in range(30)]
+	frappe.local.response = frappe._dict()
+	with as_user(world.manager):
+		print_selection([i.name for i in items], "归档章")
+	doc = Pdf(get_pdf(frappe.response["filecontent"].decode()))
+	assert len(doc.pages) < len(items) / 10  # at least ten stamps to an A4 page
+	assert doc.sizes() == {A4}
+	assert all(doc.has(f"{i.item_no:04}") for i in items)
+
+
+def test_the_box_label_shows_the_box_number_and_its_first_and_last_item(world):
+	box = make_box()
+	items = [make_filed_item(world, retention_period="Y", location=box.name) for _ in range(3)]
+	elsewhere = make_filed_item(world, retention_period="Y")  # the next number, in no box
+	first, *_, last = sorted(i.item_no for i in items)
+	doc = pdf(world.manager, "Archive Location", box.name, "档案盒标签")
+	assert_printed(
+		doc, "盒号", box.name, "起止件号", f"{first:04}—{last:04}", world.fonds, "2024", "永久", world.unit
+	)
+	assert not doc.has(f"{elsewhere.item_no:04}")
+
+
 def test_the_dossier_prints(world):
 	items = [
 		make_filed_item(world, title=f"卷内文件{i}", pages=i + 2, retention_period="Y") for i in range(2)
@@ -137,7 +170,6 @@ def test_the_dossier_prints(world):
 		"保管期限：永久",
 		code,
 	)
-	assert_printed(pdf(world.manager, "Dossier", dossier.name, "档案盒标签"), "保管期限", "永久", code)
 
 
 def test_a_long_contents_list_runs_onto_more_pages_and_loses_no_row(world):
@@ -167,7 +199,7 @@ def test_the_destruction_register():
 	w = make_destruction_world()
 	destroy, keep = make_expired_item(w, title="到期销毁的文件"), make_expired_item(w, title="继续保存的文件")
 	batch = execute(w, approved_batch(w, {destroy.name: "Destroy", keep.name: "Keep Permanently"}))
-	doc = pdf(w.lead, "Destruction Batch", batch.name, "Destruction Register")
+	doc = pdf(w.lead, "Destruction Batch", batch.name, "销毁清册")
 	assert_printed(doc, "档案销毁清册", "到期销毁的文件", "档案室销毁间", "监销人签字", batch.name)
 	assert not doc.has("继续保存的文件")
 

@@ -500,7 +500,7 @@ def test_due_for_appraisal_lists_expired_items_showing_holds_and_loans(w):
 def test_the_register_prints_with_its_cover_and_rows(w):
 	destroy, keep = make_expired_item(w).name, make_expired_item(w).name
 	batch = execute(w, approved_batch(w, {destroy: "Destroy", keep: "Keep Permanently"}))
-	html = frappe.get_print("Destruction Batch", batch.name, "Destruction Register")
+	html = frappe.get_print("Destruction Batch", batch.name, "销毁清册")
 	assert "档案销毁清册" in html and w.fonds in html and "档案室销毁间" in html
 	assert item_row(destroy, "reference_code").reference_code in html
 	assert item_row(keep, "reference_code").reference_code not in html

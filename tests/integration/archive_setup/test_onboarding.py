@@ -1,14 +1,18 @@
 """First run: after migrate, the workspace 档案管理 offers the Module Onboarding "Archive Management"
-(create the fonds, the filing units, check the retention rules, add users with roles), in Chinese."""
+(create the fonds, the filing units, check the retention rules, add users with roles), in Chinese; its
+steps tick once what they ask for exists, and the only fonds is every new record's default."""
 
 import json
 
 import frappe
 import pytest
+from frappe.cache_manager import clear_defaults_cache
 from frappe.desk.desktop import get_desktop_page
 
 from archive_mgmt import roles
-from tests.integration.factories import as_user, make_user
+from archive_mgmt.archive_setup.onboarding import tick_done_steps
+from archive_mgmt.demo import build_demo
+from tests.integration.factories import as_user, make_fonds, make_unit, make_user
 
 STEPS = {
 	"Create the Fonds": ("Create Entry", "Fonds"),
@@ -63,3 +67,44 @@ def test_the_workspace_shows_it_to_the_archive_manager_in_chinese():
 @pytest.mark.parametrize("role", [roles.DEPARTMENTAL_ARCHIVIST, roles.ARCHIVE_READER])
 def test_other_roles_are_not_asked_to_set_up_the_archive(role):
 	assert workspace_onboardings(make_user(role, prefix="other")) == []
+
+
+@pytest.fixture
+def no_masters():
+	"""A site with no fonds and no units yet (deleted inside the test's transaction, which is rolled back)."""
+	frappe.db.sql("delete from `tabFonds`")
+	frappe.db.sql("delete from `tabFiling Unit`")
+	frappe.db.set_value("Onboarding Step", list(STEPS), {"is_complete": 0, "is_skipped": 0})
+	yield
+	clear_defaults_cache("__default")
+
+
+def done() -> set[str]:
+	return set(
+		frappe.get_all("Onboarding Step", {"name": ("in", list(STEPS)), "is_complete": 1}, pluck="name")
+	)
+
+
+def test_the_steps_tick_once_the_fonds_and_units_exist_however_made(no_masters):
+	tick_done_steps()
+	assert not done() & {"Create the Fonds", "Create the Filing Units"}
+	fonds = make_fonds()
+	assert "Create the Fonds" in done()
+	assert "Create the Filing Units" not in done()
+	make_unit(fonds)
+	assert {"Create the Fonds", "Create the Filing Units"} <= done()
+
+
+def test_the_demo_ticks_the_steps_it_does(no_masters):
+	build_demo(items=2, seed=1)
+	assert {"Create the Fonds", "Create the Filing Units"} <= done()
+
+
+def test_the_only_fonds_is_the_default_of_every_new_record(no_masters):
+	first = make_fonds()
+	assert frappe.new_doc("Archive Item").fonds == first
+	assert frappe.new_doc("Dossier").fonds == first
+	second = make_fonds()
+	assert frappe.new_doc("Archive Item").fonds is None
+	frappe.delete_doc("Fonds", second)
+	assert frappe.new_doc("Archive Item").fonds == first

@@ -1,12 +1,20 @@
 """The Archive Item list's bulk actions (api/filing.py): adding a selection to a loan request, a handover list
-or a dossier, and printing 归档章 or box labels for it. Each refusal leaves everything as it was."""
+or a dossier, and printing a sheet of 归档章 or the box labels for it. Each refusal leaves everything as it was."""
 
 import frappe
 import pytest
 
 from archive_mgmt.api.filing import add_items, print_selection
 from archive_mgmt.exceptions import BulkActionError
-from tests.integration.factories import act, as_user, make_dossier, make_filed_item, make_handover, make_item
+from tests.integration.factories import (
+	act,
+	as_user,
+	make_box,
+	make_dossier,
+	make_filed_item,
+	make_handover,
+	make_item,
+)
 from tests.integration.loan_factories import make_loan, make_loan_world
 
 
@@ -93,23 +101,32 @@ def test_only_known_targets_and_a_real_selection_are_accepted(world):
 # printing a selection
 
 
-def test_the_manager_prints_archival_stamps_for_the_selection(world):
-	items = [make_filed_item(world) for _ in range(2)]
+def test_the_manager_prints_a_sheet_of_archival_stamps_for_the_selection(world):
+	items = [make_filed_item(world) for _ in range(3)]
 	with as_user(world.manager):
-		html = printed([i.name for i in items], "归档章")
-	assert all(i.reference_code.split("-")[0] in html for i in items)
-	assert html.count("break-after: page") == len(items) - 1
+		html = printed([i.name for i in reversed(items)], "归档章")
+	assert html.count('class="stamp-cell"') == len(items)
+	assert "break-after: page" not in html  # one sheet, not a page per stamp
+	numbers = [f"<td>{i.item_no:04}</td>" for i in items]
+	assert sorted(numbers, key=html.index) == numbers  # in 档号 order
 	assert "window.print()" in html
 
 
-def test_box_labels_are_one_per_dossier_of_the_selection(world):
-	items = [make_filed_item(world).name for _ in range(3)]
-	dossier = make_dossier(world, items[:2])
+def test_box_labels_are_one_per_box_of_the_selection(world):
+	"""An item is in the box its location names, or else in its dossier's box; shelves get no label."""
+	boxed, in_dossier, on_shelf, loose = [make_filed_item(world) for _ in range(4)]
+	first, second = make_box(), make_box()
+	shelf = make_box(location_type="密集架")
+	frappe.db.set_value("Archive Item", boxed.name, "location", first.name)
+	frappe.db.set_value("Archive Item", on_shelf.name, "location", shelf.name)
+	dossier = make_dossier(world, [in_dossier], location=second.name)
+	assert dossier.location == second.name
 	with as_user(world.manager):
-		html = printed(items, "档案盒标签")
-		assert dossier.reference_code in html and "break-after: page" not in html
+		html = printed([boxed.name, in_dossier.name, on_shelf.name, loose.name], "档案盒标签")
+		assert first.name in html and second.name in html and shelf.name not in html
+		assert html.count("break-after: page") == 1
 		with pytest.raises(BulkActionError):
-			printed(items[2:], "档案盒标签")  # not in a dossier
+			printed([on_shelf.name, loose.name], "档案盒标签")  # in no box
 
 
 def test_a_reader_cannot_print_items_they_may_not_read(lw):

@@ -8,7 +8,15 @@ import pytest
 
 from archive_mgmt.api import filing as api
 from archive_mgmt.filing import exports
-from tests.integration.factories import act, as_user, make_dossier, make_filed_item, make_handover, make_item
+from tests.integration.factories import (
+	act,
+	as_user,
+	make_box,
+	make_dossier,
+	make_filed_item,
+	make_handover,
+	make_item,
+)
 
 
 def rows(content):
@@ -122,8 +130,14 @@ def test_dossier_print_formats_render(world):
 	assert "本卷完整" in html("Dossier", doc.name, "备考表")
 	cover = html("Dossier", doc.name, "案卷封面")
 	assert f"测试全宗{world.fonds}" in cover and "2024年档案工作" in cover and "永久" in cover
-	label = html("Dossier", doc.name, "档案盒标签")
-	assert "<svg" in label and doc.reference_code in label
+
+
+def test_the_box_label_of_a_dossier_in_a_box_renders(world):
+	doc, _items = dossier(world)
+	box = make_box()
+	frappe.db.set_value("Dossier", doc.name, "location", box.name)
+	label = html("Archive Location", box.name, "档案盒标签")
+	assert "<svg" in label and box.name in label and world.fonds in label and "永久" in label
 
 
 def test_handover_print_shows_both_signatures(world):

@@ -140,6 +140,41 @@ def test_holdings_by_any_dimensions_with_totals_and_dossiers(counted):
 	assert carriers["纸质"]["dossiers"] is None  # dossiers have no carrier
 
 
+def test_holdings_by_category_read_as_the_classification_tree(counted):
+	"""门类 WS heads its classes: its row is the subtotal, its classes (XZ 行政) indented beneath, the items
+	filed under WS itself on their own row; the total counts each item once."""
+	make_filed_item(counted, category="XZ", year=2020, retention_period="Y", pages=6)
+	frappe.local.lang = "zh"
+	try:
+		result = holdings_statistics.execute({"fonds": counted.fonds, "row_dimension": "category"})
+	finally:
+		frappe.local.lang = "en"
+	shown = [(r["label"], r.get("indent"), r["items"], r["pages"]) for r in result[1]]
+	assert shown == [
+		("WS 文书", 0, 6, 21),
+		("WS 文书（未细分类目）", 1, 5, 15),
+		("XZ 行政", 1, 1, 6),
+		("KJ 科技", 0, 1, 10),
+		("合计", None, 7, 31),
+	]
+	assert result[3]["data"]["labels"] == ["WS 文书（未细分类目）", "XZ 行政", "KJ 科技"]
+
+	columns, data = holdings_statistics.execute(
+		{"fonds": counted.fonds, "row_dimension": "category", "column_dimension": "retention_period"}
+	)[:2]
+	labels = {c["fieldname"]: c["label"] for c in columns}
+	table = {r["label"]: {labels[k]: v for k, v in r.items() if k.startswith("c") and v} for r in data}
+	assert table["WS 文书"] == {"永久": 2, "30年": 3, "10年": 1}
+	assert table["XZ 行政"] == {"永久": 1}
+	assert data[-1]["items"] == 7
+
+	with as_user(counted.manager):
+		book = openpyxl.load_workbook(io.BytesIO(annual_report.build(2020, counted.fonds)))
+	sheet = book["馆藏统计（门类×保管期限）"]
+	indents = {r[0].value: r[0].alignment.indent for r in sheet.iter_rows(min_row=5) if r[0].value}
+	assert indents["WS 文书"] == 0 and indents["XZ 行政"] == 2
+
+
 def test_additions_per_year_and_unit_with_handovers(counted):
 	this_year = getdate(today()).year
 	result = additions_statistics.execute(

@@ -19,6 +19,9 @@ frappe.ui.form.on("Destruction Batch", {
 			);
 		});
 		if (["Draft", "Appraisal"].includes(frm.doc.workflow_state || "Draft")) {
+			if (frm.perm[0]?.write && (frm.doc.items || []).length) {
+				frm.add_custom_button(__("Set Decision for Rows"), () => set_decisions(frm));
+			}
 			frm.add_custom_button(__("Add Due Items"), () => {
 				// The report's "Add to Destruction Batch" offers this batch first.
 				frappe.flags.destruction_batch = frm.doc.name;
@@ -27,3 +30,48 @@ frappe.ui.form.on("Destruction Batch", {
 		}
 	},
 });
+
+// One decision for the selected rows, or for every row when none is selected (an appraisal often destroys a
+// whole batch); the batch is then saved as usual, and the server checks every decision.
+function set_decisions(frm) {
+	const selected = frm.fields_dict.items.grid.get_selected_children();
+	const rows = selected.length ? selected : frm.doc.items;
+	const options = frappe.meta.get_docfield("Destruction Batch Item", "decision", frm.doc.name).options;
+	const dialog = new frappe.ui.Dialog({
+		title: selected.length
+			? __("Decision for the {0} selected rows", [rows.length])
+			: __("Decision for all {0} rows", [rows.length]),
+		fields: [
+			{
+				fieldname: "decision",
+				fieldtype: "Select",
+				label: __("Decision"),
+				options: options,
+				reqd: 1,
+			},
+			{
+				fieldname: "new_retention_period",
+				fieldtype: "Link",
+				label: __("New Retention Period"),
+				options: "Retention Period",
+				depends_on: "eval:doc.decision === 'Extend'",
+				mandatory_depends_on: "eval:doc.decision === 'Extend'",
+			},
+		],
+		primary_action_label: __("Set"),
+		primary_action(values) {
+			rows.forEach((row) => {
+				frappe.model.set_value(row.doctype, row.name, "decision", values.decision);
+				frappe.model.set_value(
+					row.doctype,
+					row.name,
+					"new_retention_period",
+					values.decision === "Extend" ? values.new_retention_period : null
+				);
+			});
+			frm.refresh_field("items");
+			dialog.hide();
+		},
+	});
+	dialog.show();
+}

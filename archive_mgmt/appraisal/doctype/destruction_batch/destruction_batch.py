@@ -184,14 +184,36 @@ class DestructionBatch(WorkflowDocument):
 		members = [m.user for m in self.appraisal_members]
 		if not members:
 			return
-		problems = rules.group_problems(members, self.users_with(APPRAISAL_MEMBER, members), set(members))
+		appraisers = self.users_with(APPRAISAL_MEMBER, members)
+		problems = rules.group_problems(members, appraisers, set(members))
 		problems = [p for p in problems if p not in ("fewer than three members", "no archive manager")]
 		if sum(int(m.is_lead or 0) for m in self.appraisal_members) > 1:
 			problems.append("more than one group lead")
-		if problems:
-			frappe.throw(
-				_("Appraisal group: {0}").format(", ".join(_(p) for p in problems)), exc=AppraisalError
-			)
+		self.throw_group_problems(problems, members, appraisers)
+
+	def throw_group_problems(self, problems, members, appraisers):
+		"""Say what the group lacks, naming the members without the role and who can give it to them."""
+		if not problems:
+			return
+		lines = []
+		for problem in problems:
+			if problem == "member without the Appraisal Member role":
+				names = [frappe.utils.get_fullname(u) for u in rules.lacking_role(members, appraisers)]
+				lines.append(
+					_(
+						"{0} do not hold the role {1}: a System Manager adds it in the user's settings"
+						" (an archive manager in the group needs it too)"
+					).format("、".join(names), _(APPRAISAL_MEMBER))
+				)
+			elif problem == "no archive manager":
+				lines.append(
+					_("the group needs an archive manager who also holds the role {0}").format(
+						_(APPRAISAL_MEMBER)
+					)
+				)
+			else:
+				lines.append(_(problem))
+		frappe.throw(_("Appraisal group: {0}").format("；".join(lines)), exc=AppraisalError)
 
 	def validate_ready_for_appraisal(self):
 		if not self.leaving(DRAFT) or self.state == REJECTED:
@@ -199,13 +221,9 @@ class DestructionBatch(WorkflowDocument):
 		if not self.items:
 			frappe.throw(_("Add the items to appraise first"), exc=AppraisalError)
 		members = [m.user for m in self.appraisal_members]
-		problems = rules.group_problems(
-			members, self.users_with(APPRAISAL_MEMBER, members), self.users_with(ARCHIVE_MANAGER, members)
-		)
-		if problems:
-			frappe.throw(
-				_("Appraisal group: {0}").format(", ".join(_(p) for p in problems)), exc=AppraisalError
-			)
+		appraisers = self.users_with(APPRAISAL_MEMBER, members)
+		problems = rules.group_problems(members, appraisers, self.users_with(ARCHIVE_MANAGER, members))
+		self.throw_group_problems(problems, members, appraisers)
 		destruction.throw_refusals(
 			destruction.refusals([r.archive_item for r in self.items], self.name, self.fonds),
 			_("These items can no longer be destroyed; remove them from the batch:"),

@@ -8,7 +8,14 @@ from frappe import _
 
 from archive_mgmt.reports import bar_chart, data_column, int_column
 from archive_mgmt.statistics import counts
-from archive_mgmt.statistics.tables import HELD, Labels, check_totals_access, dimension_order, total_row
+from archive_mgmt.statistics.tables import (
+	HELD,
+	Labels,
+	category_tree,
+	check_totals_access,
+	dimension_order,
+	total_row,
+)
 
 DIMENSIONS = ("fonds", "category", "year", "retention_period", "carrier", "secrecy_level")
 # What the filters' "status" offers: the held holdings, or items that left or have not arrived.
@@ -34,7 +41,9 @@ def execute(filters: dict | None = None):
 		columns, data = pivot(rows_by, columns_by, where, filters.measure or "items")
 	else:
 		columns, data = listing(rows_by, where, filters)
-	chart = bar_chart({r["label"]: r["items"] for r in data if not r.get("is_total_row")}, _("Items"))
+	chart = bar_chart(
+		{r["label"]: r["items"] for r in data if not (r.get("is_total_row") or r.get("is_group"))}, _("Items")
+	)
 	return columns, data, None, chart
 
 
@@ -79,8 +88,13 @@ def listing(rows_by: str, where: dict, filters):
 				"dossiers": dossiers.get(value, 0) if dossiers is not None else None,
 			}
 		)
-	total = total_row(data, "label", ["items", "pages"])
-	total["dossiers"] = sum(r["dossiers"] or 0 for r in data) if dossiers is not None else None
+	if rows_by == "category":
+		data = category_tree(
+			data, ("items", "pages", "dossiers") if dossiers is not None else ("items", "pages"), label
+		)
+	top = [r for r in data if not r.get("indent")]
+	total = total_row(top, "label", ["items", "pages"])
+	total["dossiers"] = sum(r["dossiers"] or 0 for r in top) if dossiers is not None else None
 	data.append(total)
 	columns = [
 		data_column("label", dimension_title(rows_by), 180),
@@ -109,7 +123,9 @@ def pivot(rows_by: str, columns_by: str, where: dict, measure: str):
 		row = by_row[v]
 		row["items"] = sum(row.get(k) or 0 for k in keys.values())
 		data.append(row)
-	data.append(total_row(data, "label", [*keys.values(), "items"]))
+	if rows_by == "category":
+		data = category_tree(data, [*keys.values(), "items"], label)
+	data.append(total_row([r for r in data if not r.get("indent")], "label", [*keys.values(), "items"]))
 	columns = [data_column("label", dimension_title(rows_by), 180)]
 	columns += [int_column(keys[v], label(columns_by, v), 90) for v in col_values]
 	columns.append(int_column("items", _("Total") + ("" if measure == "items" else " " + _("Pages")), 90))

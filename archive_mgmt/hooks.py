@@ -27,6 +27,7 @@ scheduler_events = {
 }
 
 app_include_js = ["/assets/archive_mgmt/js/timeline_words.js"]
+app_include_css = ["/assets/archive_mgmt/css/catalogue_list.css"]
 doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
 
 permission_query_conditions = {

@@ -62,6 +62,7 @@ BACKGROUND_BYTES = 200_000
 CHUNK = 2_000
 # An import result keeps this many errors in memory; all of them go to the error list file.
 ERRORS_KEPT = 1_000
+ERRORS_SHOWN = 100  # on the form; the downloadable list holds every error
 INSERT_FIELDS = (
 	"name",
 	"creation",
@@ -528,7 +529,8 @@ def run_import(name: str) -> None:
 		return
 	if result.error_count:
 		message = _(
-			"{0} errors found; nothing was imported. Download the error list, correct the file and upload it again"
+			"{0} errors found; nothing was imported. Correct the rows listed below (the error list holds every "
+			"one) and upload the file again"
 		).format(result.error_count)
 		record_outcome(doc, "Import Failed", message, result.row_count, 0, result)
 		return
@@ -547,9 +549,21 @@ def record_outcome(doc, status, message, rows, created, result: ImportResult | N
 			"imported_count": created,
 			"error_count": result.error_count if failed else 0,
 			"error_file": attach_error_list(doc, result.error_file) if failed else None,
+			"error_lines": error_lines(result.errors) if failed else None,
 		}
 	)
 	frappe.publish_progress(100, title=_("Catalogue Import"), doctype=DOCTYPE, docname=doc.name)
+
+
+def error_lines(errors: list[RowError]) -> str:
+	"""The first errors as the form shows them, one line each: 第 5 行，题名：……"""
+	lines = [
+		_("Row {0}, {1}: {2}").format(e.row, e.column or _("whole row"), e.reason)
+		for e in errors[:ERRORS_SHOWN]
+	]
+	if len(errors) > ERRORS_SHOWN:
+		lines.append(_("… and more: download the error list"))
+	return "\n".join(lines)
 
 
 def error_workbook(errors) -> bytes:

@@ -52,6 +52,7 @@ def test_manager_exports_the_filing_catalogue_from_the_item_list_and_the_fonds(d
 	manager.page.wait_for_function("f => cur_dialog && cur_dialog.get_value('fonds') === f", arg=people.fonds)
 	manager.type_into(dialog.locator('[data-fieldname="year"] input'), year)
 	manager.type_into(dialog.locator('[data-fieldname="retention_period"] input'), "Y", link=True)
+	manager.page.wait_for_function("() => cur_dialog.get_value('retention_period') === 'Y'")
 	shot(manager, "test_filing_catalogue_dialog")
 	dialog_submit(manager)
 	sheet = fetched_sheet(manager)
@@ -67,6 +68,7 @@ def test_manager_exports_the_filing_catalogue_from_the_item_list_and_the_fonds(d
 	dialog = manager.page.locator(".modal.show")
 	manager.type_into(dialog.locator('[data-fieldname="year"] input'), year)
 	manager.type_into(dialog.locator('[data-fieldname="retention_period"] input'), "Y", link=True)
+	manager.page.wait_for_function("() => cur_dialog.get_value('retention_period') === 'Y'")
 	dialog_submit(manager)
 	assert [r[1] for r in fetched_sheet(manager)[5:]] == codes
 

@@ -68,6 +68,12 @@ def test_catalogue_upload_with_errors_then_clean(desk, people, shot):
 	start(clerk, "Import Failed")
 	expect(clerk.control("message")).to_contain_text("发现 2 处错误，未导入任何数据")
 	assert not made(tag)
+	# The form itself lists the bad rows, and the record is known by its file, not by a hash.
+	lines = clerk.control("error_lines")
+	expect(lines).to_contain_text("第 3 行，日期：")
+	expect(lines).to_contain_text("第 4 行，题名：")
+	expect(clerk.page.locator(".page-head .title-text:visible").first).to_have_text(f"{tag}-有错.xlsx")
+	clerk.check_words("catalogue import")
 
 	# The error list is offered as a link, and what it downloads names the bad rows.
 	link = clerk.control("error_file").locator("a").first

@@ -9,8 +9,13 @@ from tests.e2e import seed
 
 def print_view(user, doctype, name):
 	user.open_form(doctype, name)
-	user.page.locator("body").press("Control+p")
-	user.page.wait_for_url(f"**/app/print/{doctype}/{name}*")
+	# Frappe's Ctrl+P is ignored while a field has the focus (it may be autofocused): click off it first
+	user.js("() => document.activeElement && document.activeElement.blur()")
+	user.page.keyboard.press("Control+p")
+	user.page.wait_for_function(
+		"([dt, name]) => { const r = frappe.get_route(); return r[0] === 'print' && r[1] === dt && r[2] === name; }",
+		arg=[doctype, name],
+	)
 	chooser = user.page.locator('.print-preview-sidebar [data-fieldname="print_format"] input')
 	preview = user.page.frame_locator("iframe.print-format-container").locator("body")
 	return chooser, preview

@@ -25,9 +25,14 @@ def test_archivist_hands_over_and_manager_files_with_reference_codes(desk, peopl
 		clerk.fill("responsible_party", "办公室")
 		clerk.fill_date("doc_date", "2024-03-0" + str(n))
 		items.append(clerk.save())
-		clerk.expect_indicator("草案")  # Frappe renders the workflow state "Draft" as 草案
+		clerk.expect_indicator(
+			"草稿"
+		)  # the workflow state "Draft", in the app's Chinese (Frappe's own says 草案)
 		# Before filing, the form previews the reference code the item would get.
-		expect(clerk.page.locator(".form-message:visible").first).to_contain_text("如现在归档，档号将为")
+		message = clerk.page.locator(".form-message:visible").first
+		expect(message).to_contain_text("如现在归档，档号将为")
+		clerk.page.wait_for_load_state("networkidle")  # every refresh's preview has answered
+		assert message.inner_text().count("如现在归档") == 1
 
 	clerk.new_form("Handover List")
 	clerk.wait_value("filing_unit", people.unit)  # the clerk's only unit is the default

@@ -46,4 +46,7 @@ def test_loan_from_request_to_utilization_record(desk, people, shot):
 	record = borrower.save()
 	assert seed.fresh("Loan Request", loan).effect_record == record
 	expect(borrower.control("loan_request")).to_contain_text(loan)
+	expect(borrower.control("borrower_type")).to_contain_text("本单位")  # not the raw option "Internal"
+	expect(borrower.control("secrecy_level")).to_contain_text("所利用文件的最高密级")
+	borrower.check_words("effect record")
 	shot(borrower)

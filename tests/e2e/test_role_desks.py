@@ -29,6 +29,9 @@ def open_workspace(d) -> list[str]:
 	deadline = time.monotonic() + 60
 	while (loading := d.js(STILL_LOADING)) and time.monotonic() < deadline:
 		d.page.wait_for_timeout(500)
+	# Frappe's charts draw after their data arrives; leaving mid-draw logs negative <rect> widths (theirs)
+	d.page.wait_for_load_state("networkidle")
+	d.page.wait_for_timeout(1000)
 	return loading
 
 
@@ -86,6 +89,7 @@ def test_the_director_finds_a_secret_request_in_the_inbox_and_decides_it(desk, p
 def test_the_due_list_opens_and_refilters_without_a_page_error(desk, people, key, shot):
 	"""到期档案鉴定清单 from the workspace, then filtered by two years in quick succession (each a re-render of
 	its table and chart): no page error, in Chinese."""
+	seed.expired_item(f"{seed.token()}到期待鉴定文件", seed.free_year())  # the list has a row to render
 	d = desk(getattr(people, key))
 	open_workspace(d)
 	d.page.locator(".layout-main-section a", has_text="到期档案鉴定清单").first.click()

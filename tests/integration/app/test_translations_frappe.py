@@ -30,8 +30,16 @@ def frappe_zh() -> dict[str, str]:
 
 
 # Frappe's Chinese that misleads in an archive office: 解雇 (fire someone) for Dismiss, 锶 (strontium) for Sr,
-# 草案 for a Draft the workflows call 草稿, 总 for a 合计 row.
-CORRECTED = {"Dismiss": "关闭", "Sr": "序号", "Draft": "草稿", "Total": "合计"}
+# 草案 for a Draft the workflows call 草稿, 总 for a 合计 row, 明确 (explicit) for an attachment's Clear, and
+# 档案 (an archival record, here) for the File an attachment reloads.
+CORRECTED = {
+	"Dismiss": "关闭",
+	"Sr": "序号",
+	"Draft": "草稿",
+	"Total": "合计",
+	"Clear": "清除",
+	"Reload File": "重新载入文件",
+}
 
 
 def translated(theirs: dict, key: str) -> bool:

@@ -244,6 +244,39 @@ def test_desk_import_with_errors_offers_the_error_list(world):
 	sheet = openpyxl.load_workbook(io.BytesIO(content)).active
 	assert [c.value for c in sheet[1]] == ["行号", "列", "错误原因"]
 	assert [c.value for c in sheet[2]][:2] == [2, "日期"]
+	# the form itself names the row, the column and the reason, as the list does
+	assert doc.error_lines == f"Row 2, 日期: {sheet[2][2].value}"
+	assert not items_of(world)
+
+
+def new_import(world, content, file_name="2024年文书目录.xlsx"):
+	doc = frappe.get_doc(
+		{"doctype": "Archive Catalogue Import", "mode": MODE_DRAFTS, "import_file": "/private/files/x.xlsx"}
+	).insert()
+	attach(doc, content, file_name)
+	doc.reload()
+	doc.save()  # as the desk saves the form once the file is attached
+	return doc
+
+
+def test_the_import_is_known_by_its_file_name(world):
+	with as_user(world.clerk):
+		doc = new_import(world, catalogue_bytes(world.fonds, world.unit, 1))
+	assert doc.title == "2024年文书目录.xlsx"
+	assert frappe.get_meta("Archive Catalogue Import").title_field == "title"
+
+
+def test_the_form_lists_the_first_errors_and_points_to_the_list_for_the_rest(world):
+	shown = catalogue_import.ERRORS_SHOWN
+	rows = [catalogue_row(world.fonds, world.unit, n, 日期="2024031") for n in range(1, shown + 3)]
+	with as_user(world.clerk):
+		doc = new_import(world, workbook_bytes(rows))
+		start_import(doc.name)
+	doc.reload()
+	lines = doc.error_lines.splitlines()
+	assert doc.error_count == shown + 2 and len(lines) == shown + 1
+	assert lines[0].startswith("Row 2, 日期: ") and lines[shown - 1].startswith(f"Row {shown + 1}, 日期: ")
+	assert "download the error list" in lines[-1]
 	assert not items_of(world)
 
 

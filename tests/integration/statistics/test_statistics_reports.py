@@ -1,6 +1,7 @@
 """Every statistics report against a small world counted by hand; who may see totals."""
 
 import io
+import re
 
 import frappe
 import frappe.desk.query_report
@@ -265,6 +266,23 @@ def test_annual_report_has_a_sheet_per_table_under_the_organisation_header(count
 	assert ws["A1"].value == f"测试全宗{counted.fonds} 档案工作年报（{USE_YEAR}年度）"
 	values = [[c.value for c in row] for row in ws.iter_rows(min_row=5)]
 	assert values[-1][-1] == 6
+
+
+def test_annual_report_in_chinese_has_no_english_header(counted):
+	"""Every column of every sheet is named in Chinese (利用统计 once said "Requests")."""
+	frappe.local.lang = "zh"
+	try:
+		wb = openpyxl.load_workbook(io.BytesIO(annual_report.build(USE_YEAR, counted.fonds)))
+	finally:
+		frappe.local.lang = "en"
+	english = {
+		(ws.title, c.value)
+		for ws in wb.worksheets
+		for c in ws[4]
+		if c.value and re.search(r"[A-Za-z]{2,}", str(c.value))
+	}
+	assert not english
+	assert "申请数" in [c.value for c in wb["利用统计（按月）"][4]]
 
 
 def test_users_without_full_clearance_see_no_totals(counted):

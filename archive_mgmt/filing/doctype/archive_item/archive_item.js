@@ -21,6 +21,8 @@ frappe.ui.form.on("Archive Item", {
 			frappe
 				.xcall("archive_mgmt.api.filing.preview_reference_code", { name: frm.doc.name })
 				.then((code) => {
+					// show_message appends: a second refresh before this answer would print the line twice
+					frm.dashboard.clear_headline();
 					if (code) {
 						frm.dashboard.set_headline(__("Reference code if filed now: {0}", [code]));
 					}

@@ -2,6 +2,8 @@
 
 frappe.listview_settings["Archive Item"] = {
 	add_fields: ["status", "workflow_state"],
+	// Read as the 归档文件目录: 题名, 状态 and 档号 (which holds the year); the hash-like ID adds nothing.
+	hide_name_column: true,
 	get_indicator(doc) {
 		const colours = {
 			Draft: "gray",

@@ -46,3 +46,16 @@ def test_ctrl_p_opens_the_stamp_and_the_box_label(desk, people, shot):
 	expect(preview).to_contain_text(f"{first:04}—{last:04}")
 	expect(preview).to_contain_text(box.name)
 	shot(manager)
+
+
+def test_ctrl_p_opens_a_destruction_batch_in_its_register(desk, people):
+	"""The batch prints as 销毁清册, the name a user types to find it."""
+	batch = frappe.get_doc(
+		{"doctype": "Destruction Batch", "fonds": people.fonds, "batch_title": f"{seed.token()}销毁批次"}
+	).insert()
+	frappe.db.commit()
+	manager = desk(people.manager)
+	chooser, preview = print_view(manager, "Destruction Batch", batch.name)
+	expect(chooser).to_have_value("销毁清册")
+	expect(preview).to_contain_text("销毁清册")
+	manager.check_words("destruction register")

@@ -266,6 +266,16 @@ def test_the_import_is_known_by_its_file_name(world):
 	assert frappe.get_meta("Archive Catalogue Import").title_field == "title"
 
 
+def test_imports_made_before_titles_take_their_file_name(world):
+	from archive_mgmt.patches import set_catalogue_import_titles
+
+	with as_user(world.clerk):
+		doc = new_import(world, catalogue_bytes(world.fonds, world.unit, 1), "旧导入.xlsx")
+	doc.db_set("title", None)
+	set_catalogue_import_titles.execute()
+	assert frappe.db.get_value("Archive Catalogue Import", doc.name, "title") == "旧导入.xlsx"
+
+
 def test_the_form_lists_the_first_errors_and_points_to_the_list_for_the_rest(world):
 	shown = catalogue_import.ERRORS_SHOWN
 	rows = [catalogue_row(world.fonds, world.unit, n, 日期="2024031") for n in range(1, shown + 3)]

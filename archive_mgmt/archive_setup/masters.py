@@ -36,4 +36,7 @@ def set_default_fonds() -> None:
 	desk and in frappe.new_doc); with several, none is presumed. Kept by the Fonds controller and on
 	migrate."""
 	names = frappe.get_all("Fonds", pluck="name", limit=2)
-	frappe.db.set_default("fonds", names[0] if len(names) == 1 else None)
+	value = names[0] if len(names) == 1 else None
+	# Setting a global default clears every cache of the site (metas included): only when it changes.
+	if (frappe.db.get_default("fonds") or None) != value:
+		frappe.db.set_default("fonds", value)

@@ -269,7 +269,7 @@ VISIBLE_TEXT = """() => {
 # Latin words that belong on a Chinese screen: names of products and formats.
 ALLOWED_WORDS = {"Excel", "PDF", "Frappe", "ERPNext", "Email", "ID", "xlsx"}  # xlsx: a file's name
 # Frappe's Chinese that reads wrongly for an archive (issue #21): each has a row in the app's zh.csv.
-WRONG_WORDS = ("草案", "解雇", "锶", "明确", "重新载入档案")
+WRONG_WORDS = ("草案", "解雇", "锶", "明确", "重新载入档案", "跳跃")
 _NOT_WORDS = re.compile(
 	r"\S+@\S+|https?://\S+|\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b|\S+\.(?:pdf|xlsx|xls|csv|docx|txt|png|jpg|zip)\b|\S*\d\S*"
 )

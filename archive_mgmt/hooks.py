@@ -64,7 +64,12 @@ has_permission = {
 
 # Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes.
 doc_events = {
-	"User": {"on_update": "archive_mgmt.access_control.clearance.clear_cache"},
+	"User": {
+		"on_update": [
+			"archive_mgmt.access_control.clearance.clear_cache",
+			"archive_mgmt.archive_setup.onboarding.user_changed",
+		]
+	},
 	"File": {
 		"validate": "archive_mgmt.preservation.fixity.refuse_public_archive_file",
 		"after_insert": "archive_mgmt.preservation.fixity.record_on_attach",

@@ -32,3 +32,9 @@ def tick_done_steps() -> None:
 	for step, done in DONE_WHEN.items():
 		if done() and frappe.db.exists("Onboarding Step", {"name": step, "is_complete": 0}):
 			frappe.db.set_value("Onboarding Step", step, "is_complete", 1, update_modified=False)
+
+
+def user_changed(doc, method=None) -> None:
+	"""User on_update: a user saved with an archive role ticks 添加用户并分配角色 (and what else is done)."""
+	if {row.role for row in doc.get("roles") or []} & set(ARCHIVE_ROLES):
+		tick_done_steps()

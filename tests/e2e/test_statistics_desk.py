@@ -3,9 +3,11 @@
 
 import re
 
+import frappe
 import pytest
 from playwright.sync_api import expect
 
+from archive_mgmt import roles
 from tests.e2e import seed
 from tests.e2e.test_role_desks import open_workspace
 
@@ -51,6 +53,19 @@ def test_each_statistics_report_speaks_chinese(desk, people, classified, report,
 
 
 def test_the_onboarding_ticks_what_exists(desk, people, shot):
+	# The administrator gives a new colleague an archive role: that ticks 添加用户并分配角色.
+	frappe.db.set_value("Onboarding Step", "Add Users with Roles", "is_complete", 0)
+	colleague = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": f"e2e-colleague-{seed.token().lower()}@archive.test",
+			"first_name": "新同事",
+			"send_welcome_email": 0,
+			"user_type": "System User",
+		}
+	).insert(ignore_permissions=True)
+	colleague.add_roles(roles.ARCHIVE_READER)
+	frappe.db.commit()
 	manager = desk(people.manager)
 	open_workspace(manager)
 	steps = manager.page.locator(".onboarding-step")

@@ -95,6 +95,16 @@ def test_the_steps_tick_once_the_fonds_and_units_exist_however_made(no_masters):
 	assert {"Create the Fonds", "Create the Filing Units"} <= done()
 
 
+def test_giving_a_user_an_archive_role_ticks_the_users_step():
+	frappe.db.sql("delete from `tabHas Role` where role in %s", [list(roles.ARCHIVE_ROLES)])
+	frappe.db.set_value("Onboarding Step", "Add Users with Roles", "is_complete", 0)
+	make_user("Blogger", prefix="other")  # no archive role: nothing to tick
+	assert "Add Users with Roles" not in done()
+	user = frappe.get_doc("User", make_user(prefix="later"))
+	user.add_roles(roles.ARCHIVE_READER)  # as the administrator does in the user's form
+	assert "Add Users with Roles" in done()
+
+
 def test_the_demo_ticks_the_steps_it_does(no_masters):
 	build_demo(items=2, seed=1)
 	assert {"Create the Fonds", "Create the Filing Units"} <= done()

@@ -24,7 +24,11 @@ class Desk:
 		self.context, self.page, self.base, self.user = context, page, base, user
 		self.errors: list[str] = []
 		self.allowed: list[tuple[str, ...]] = []
-		page.on("pageerror", lambda exc: self.error(f"[{user}] pageerror: {exc}"))
+		# with the script's stack, so that a page error names where it was thrown
+		page.on(
+			"pageerror",
+			lambda exc: self.error(f"[{user}] pageerror: {exc}\n{getattr(exc, 'stack', '') or ''}"),
+		)
 		page.on(
 			"console",
 			lambda msg: (
@@ -54,6 +58,9 @@ class Desk:
 		page.click(".form-login .btn-login")
 		page.wait_for_url(re.compile(r"/app(/|$)"))
 		desk.wait_ready()
+		# The landing workspace draws its charts after their data arrives; leaving it mid-draw makes Frappe's
+		# charts log errors of their own (negative <rect> widths), so a flow starts once it has settled.
+		page.wait_for_load_state("networkidle")
 		return desk
 
 	def close(self) -> None:
@@ -99,9 +106,11 @@ class Desk:
 		scope = parent or self.page.locator(".form-layout:visible, .modal.show").first
 		return scope.locator(f'.frappe-control[data-fieldname="{fieldname}"]:visible').first
 
-	def wait_value(self, fieldname: str, value) -> None:
+	def wait_value(self, fieldname: str, value, timeout: float = TIMEOUT) -> None:
 		self.page.wait_for_function(
-			"([f, v]) => window.cur_frm && String(cur_frm.doc[f] ?? '') === String(v)", arg=[fieldname, value]
+			"([f, v]) => window.cur_frm && String(cur_frm.doc[f] ?? '') === String(v)",
+			arg=[fieldname, value],
+			timeout=timeout,
 		)
 
 	def fill(self, fieldname: str, value, link: bool = False) -> None:
@@ -131,14 +140,21 @@ class Desk:
 		self.wait_value(fieldname, iso)
 
 	def fill_datetime(self, fieldname: str, value: str) -> None:
-		"""Type a date and time ("YYYY-MM-DD HH:MM:SS") the way the user's formats show it."""
+		"""Type a date and time ("YYYY-MM-DD HH:MM:SS") the way the user's formats show it; typed again once
+		if the form re-rendered under the first try (the value never reached the document)."""
 		typed = self.page.evaluate("v => frappe.datetime.str_to_user(v)", value)
-		box = self.control(fieldname).locator("input").first
-		box.click()
-		box.fill(typed)
-		box.press("Escape")
-		box.press("Tab")
-		self.wait_value(fieldname, value)
+		for attempt in (1, 2):
+			box = self.control(fieldname).locator("input").first
+			box.click()
+			box.fill(typed)
+			box.press("Escape")
+			box.press("Tab")
+			try:
+				self.wait_value(fieldname, value, timeout=5_000 if attempt == 1 else TIMEOUT)
+				return
+			except PlaywrightTimeout:
+				if attempt == 2:
+					raise
 
 	def select(self, fieldname: str, value: str) -> None:
 		self.control(fieldname).locator("select").select_option(value)

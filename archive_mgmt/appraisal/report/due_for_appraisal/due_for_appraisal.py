@@ -13,7 +13,9 @@ from archive_mgmt.rules.status import FILED, ON_LOAN
 def execute(filters: dict | None = None):
 	filters = frappe._dict(filters or {})
 	data = get_data(filters)
-	return get_columns(), data, None, get_chart(data)
+	# No chart: it is a working list, and Frappe's bar chart, redrawn by its ResizeObserver while the report
+	# lays out, threw a removeChild page error here (frappe-charts' overlay guides).
+	return get_columns(), data, None, None
 
 
 def get_columns():
@@ -67,9 +69,3 @@ def get_data(filters):
 		row.held = int(row.archive_item in held)
 		row.holds = ", ".join(held.get(row.archive_item, []))
 	return rows
-
-
-def get_chart(data):
-	"""No chart: the list is a working list, and Frappe's bar chart redrawn by its ResizeObserver while the
-	report lays out throws a removeChild page error (frappe-charts' overlay guides) on this report."""
-	return None

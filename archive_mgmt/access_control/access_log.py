@@ -19,6 +19,7 @@ from archive_mgmt.rules.clearance import is_audited
 
 VIEW, PRINT, EXPORT, DOWNLOAD = "查看", "打印", "导出", "下载"
 ROLE_CHANGE, CLEARANCE_CHANGE, SECRECY_CHANGE, DESTRUCTION = "角色变更", "密级授权变更", "密级变更", "销毁"
+ACTIONS = (VIEW, PRINT, EXPORT, DOWNLOAD, ROLE_CHANGE, CLEARANCE_CHANGE, SECRECY_CHANGE, DESTRUCTION)
 AUDITED_DOCTYPES = ("Archive Item", "Dossier")
 READ_METHODS = ("frappe.desk.form.load.getdoc", "frappe.client.get")
 

@@ -24,3 +24,28 @@ def file_items(repo: str, bench: str, site: str, user: str, items: list[str], ba
 			frappe.db.rollback()
 			results.put((None, None, repr(e)))
 	frappe.destroy()
+
+
+def append_log(repo: str, bench: str, site: str, user: str, count: int, tag: str, barrier, results) -> None:
+	"""Writes audit-trail rows one transaction each, at the same moment as other processes."""
+	sys.path.insert(0, repo)
+	import os
+
+	import frappe
+
+	os.chdir(os.path.join(bench, "sites"))
+	frappe.init(site=site, sites_path=os.path.join(bench, "sites"))
+	frappe.connect()
+	frappe.set_user(user)
+	from archive_mgmt.access_control import access_log
+
+	barrier.wait()
+	for i in range(count):
+		try:
+			access_log.record_change(access_log.ROLE_CHANGE, "User", user, f"{tag}-{i}")
+			frappe.db.commit()
+			results.put((user, i, None))
+		except Exception as e:
+			frappe.db.rollback()
+			results.put((user, i, repr(e)))
+	frappe.destroy()

@@ -202,7 +202,7 @@ class DestructionBatch(WorkflowDocument):
 				names = [frappe.utils.get_fullname(u) for u in rules.lacking_role(members, appraisers)]
 				lines.append(
 					_(
-						"{0} do not hold the role {1}: a System Manager adds it in the user's settings"
+						"{0} do not hold the role {1}: the security officer grants it"
 						" (an archive manager in the group needs it too)"
 					).format("、".join(names), _(APPRAISAL_MEMBER))
 				)

@@ -93,7 +93,11 @@ def test_a_row_deleted_by_raw_sql_is_named(zh):
 	seq = seq_of(names[1])
 	frappe.db.sql(f"delete from {LOG} where `name` = %s", names[1])
 	problems = findings()
-	assert [(p["kind"], p["seq"]) for p in problems] == [(rules.MISSING, seq)]
+	# the gap names the row; the day's signed anchor no longer matches either
+	assert [(p["kind"], p["seq"]) for p in problems] == [
+		(rules.MISSING, seq),
+		(rules.ANCHOR_MISMATCH, seq + 1),
+	]
 	assert f"第 {seq} 至 {seq} 条" in problems[0]["message"] and "已被删除" in problems[0]["message"]
 
 

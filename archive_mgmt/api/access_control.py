@@ -103,13 +103,16 @@ def export_audit_trail(from_date: str, to_date: str) -> None:
 
 
 @frappe.whitelist()
-def archive_roles_of(user: str) -> list[str]:
-	"""The archive's roles a user holds (for the security officer's grant dialog)."""
+def archive_roles_of(user: str) -> dict:
+	"""The archive's roles a user holds, and all of them (for the security officer's grant dialog)."""
 	from archive_mgmt.access_control.duties import stored_roles
 	from archive_mgmt.roles import GRANTED_BY_SECURITY_OFFICER, SECURITY_OFFICER
 
 	only_for(SECURITY_OFFICER)
-	return sorted(stored_roles(user) & set(GRANTED_BY_SECURITY_OFFICER))
+	return {
+		"held": sorted(stored_roles(user) & set(GRANTED_BY_SECURITY_OFFICER)),
+		"roles": list(GRANTED_BY_SECURITY_OFFICER),
+	}
 
 
 @frappe.whitelist(methods=["POST"])

@@ -284,3 +284,18 @@ def test_the_auditor_exports_a_period_with_a_signed_digest():
 		api.export_audit_trail(today(), today())
 	with as_user(auditor), pytest.raises(frappe.ValidationError):
 		api.export_audit_trail(today(), add_days(today(), -3))
+
+
+def test_an_upgraded_site_chains_the_log_it_had():
+	"""Rows written before the chain existed (no number, no digest) join it on migrate, oldest first."""
+	for i in range(3):
+		frappe.db.sql(
+			f"""insert into {LOG} (`name`, `creation`, `modified`, `owner`, `modified_by`, `user`,
+			`accessed_on`, `action`, `reference_doctype`, `reference_name`)
+			values (%s, now(), now(), 'Administrator', 'Administrator', 'Administrator', now(), '查看',
+			'Archive Item', 'OLD')""",
+			f"old{i}-{frappe.generate_hash(length=6)}",
+		)
+	assert findings(rules.UNCHAINED)
+	assert audit_chain.chain_existing() >= 3
+	assert findings() == []

@@ -71,9 +71,20 @@ def record(user: str, old: set[str], new: set[str]) -> None:
 def validate_user(doc, method=None):
 	"""doc_events validate of User (after Frappe's own, so a role profile's roles are in the table)."""
 	old = set() if doc.is_new() else stored_roles(doc.name)
+	keep_one_duty_in_setup(doc)
 	new = {row.role for row in doc.get("roles") or [] if row.role}
 	check(doc.name, old, new)
 	doc.flags.archive_role_change = (old, new)
+
+
+def keep_one_duty_in_setup(doc) -> None:
+	"""Frappe's setup wizard gives the first user every role (add_all_roles_to): they become the System
+	Manager (the first duty they get) and not the security officer or auditor, who are other people."""
+	if not frappe.flags.in_setup_wizard:
+		return
+	held = rules.duties_held((row.role for row in doc.get("roles") or []), DUTIES)
+	if len(held) > 1:
+		doc.set("roles", [row for row in doc.roles if row.role not in held[1:]])
 
 
 def record_user(doc, method=None):

@@ -208,3 +208,17 @@ def test_administrator_and_fixtures_still_make_users_with_archive_roles():
 	user = make_user(roles.ARCHIVE_MANAGER, roles.APPRAISAL_MEMBER)
 	assert roles_of(user) == {roles.ARCHIVE_MANAGER, roles.APPRAISAL_MEMBER}
 	assert role_log(user)[0].user == "Administrator"
+
+
+def test_the_setup_wizard_makes_its_first_user_the_system_manager_only():
+	from frappe.desk.page.setup_wizard.setup_wizard import add_all_roles_to
+
+	user = make_user(prefix="first")
+	frappe.flags.in_setup_wizard = True
+	try:
+		add_all_roles_to(user)
+	finally:
+		frappe.flags.in_setup_wizard = False
+	held = roles_of(user)
+	assert SM in held and not held & {OFFICER, AUDITOR}
+	assert clearance.user_clearance(user) == "公开"

@@ -215,7 +215,7 @@ def daily_check() -> None:
 # --- export ----------------------------------------------------------------------------------------
 
 HEADERS = (
-	"Number",
+	"Chain Number",
 	"Accessed On",
 	"User",
 	"Action",

@@ -4,7 +4,7 @@ Every row of the Archive Access Log (accesses to secret records, and the records
 secrecy-level and destruction changes, access_log.py) takes the next number of the chain and carries the
 digest of the row before it (rules/audit_chain.py). Appending is serialised: a named database lock held
 until the transaction ends, and the head read with a locking read, so two writers never take the same
-number (the unique index on chain_seq refuses it anyway). Each append also rewrites the day's Audit Chain
+number. Each append also rewrites the day's Audit Chain
 Anchor (last number and digest of the day), signed with HMAC-SM3 under a key derived from the site's
 encryption key, which lives in site_config.json, not in the database.
 
@@ -77,7 +77,7 @@ def release_lock() -> None:
 def head() -> tuple[int, str]:
 	"""The last number of the chain and its digest (a locking read: the latest committed, not a snapshot)."""
 	row = frappe.db.sql(
-		f"""select `chain_seq`, `digest` from `tab{LOG}` where `chain_seq` is not null
+		f"""select `chain_seq`, `digest` from `tab{LOG}` where `chain_seq` > 0
 		order by `chain_seq` desc limit 1 for update"""
 	)
 	return (int(row[0][0]), row[0][1]) if row else (0, rules.GENESIS)
@@ -125,7 +125,7 @@ def chain_existing() -> int:
 	"""Put the rows written before the chain existed into it, oldest first (a patch; idempotent)."""
 	take_lock()
 	names = frappe.db.sql_list(
-		f"select `name` from `tab{LOG}` where `chain_seq` is null order by `accessed_on`, `creation`, `name`"
+		f"select `name` from `tab{LOG}` where ifnull(`chain_seq`, 0) = 0 order by `accessed_on`, `creation`, `name`"
 	)
 	for name in names:
 		seq, prev = head()

@@ -141,3 +141,8 @@ class ClearanceError(frappe.ValidationError):
 
 class AccessLogLockedError(frappe.ValidationError):
 	"""The Archive Access Log is written by the app only, and never edited or deleted."""
+
+
+class DutySeparationError(frappe.PermissionError):
+	"""三员分立: a role change that would give one user two duties, raise one's own roles, or grant an
+	archive role without being the security officer."""

@@ -23,6 +23,7 @@ scheduler_events = {
 		"archive_mgmt.filing.deadlines.remind_due_drafts",
 		"archive_mgmt.preservation.fixity.audit",
 		"archive_mgmt.preservation.sampling.remind_when_due",
+		"archive_mgmt.access_control.audit_chain.daily_check",
 	]
 }
 
@@ -64,12 +65,21 @@ has_permission = {
 
 # Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes.
 doc_events = {
+	# 三员分立 on every path a role changes (access_control/duties.py), each change into the audit chain.
 	"User": {
+		"validate": "archive_mgmt.access_control.duties.validate_user",
 		"on_update": [
+			"archive_mgmt.access_control.duties.record_user",
 			"archive_mgmt.access_control.clearance.clear_cache",
 			"archive_mgmt.archive_setup.onboarding.user_changed",
-		]
+		],
 	},
+	"Has Role": {
+		"before_insert": "archive_mgmt.access_control.duties.validate_has_role_insert",
+		"after_insert": "archive_mgmt.access_control.duties.record_has_role_insert",
+		"on_trash": "archive_mgmt.access_control.duties.validate_has_role_delete",
+	},
+	"Role Profile": {"validate": "archive_mgmt.access_control.duties.validate_role_profile"},
 	"File": {
 		"validate": "archive_mgmt.preservation.fixity.refuse_public_archive_file",
 		"after_insert": "archive_mgmt.preservation.fixity.record_on_attach",

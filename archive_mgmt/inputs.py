@@ -23,3 +23,18 @@ def existing(doctype: str, name, required: bool = True) -> str | None:
 	if not name or not isinstance(name, str) or not frappe.db.exists(doctype, name):
 		frappe.throw(_("{0} {1} not found").format(_(doctype), name or "-"), exc=frappe.DoesNotExistError)
 	return name
+
+
+def date_range(from_date, to_date):
+	"""Two dates, the first not after the second (both required)."""
+	from frappe.utils import getdate
+
+	try:
+		start, end = getdate(from_date), getdate(to_date)
+	except Exception:
+		start = end = None
+	if not from_date or not to_date or not start or not end:
+		frappe.throw(_("Give a valid period: from and to dates"), exc=frappe.ValidationError)
+	if start > end:
+		frappe.throw(_("The period's start is after its end"), exc=frappe.ValidationError)
+	return start, end

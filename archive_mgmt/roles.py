@@ -8,6 +8,12 @@ PRINCIPAL = "Principal"  # 单位负责人
 APPRAISAL_MEMBER = "Appraisal Member"  # 鉴定小组成员
 ARCHIVE_READER = "Archive Reader"  # 借阅人
 CARE_COUNSELLOR = "Care Counsellor"  # 心理关爱服务人员
+# 三员分立: the three duties no single user combines (access_control/duties.py). The 系统管理员 is Frappe's own
+# System Manager (users, roles, settings; Frappe's Chinese already calls it 系统管理员).
+SYSTEM_MANAGER = "System Manager"  # 系统管理员
+SECURITY_OFFICER = "Security Officer"  # 安全保密员: clearances, grants of the archive's roles
+SECURITY_AUDITOR = "Security Auditor"  # 安全审计员: reads the audit trail, changes nothing
+DUTIES = (SYSTEM_MANAGER, SECURITY_OFFICER, SECURITY_AUDITOR)
 
 # The archive's own roles (the care-service role works beside the archive, on its own files).
 ARCHIVE_ROLES = [
@@ -19,6 +25,9 @@ ARCHIVE_ROLES = [
 	APPRAISAL_MEMBER,
 	ARCHIVE_READER,
 ]
-ALL_ROLES = [*ARCHIVE_ROLES, CARE_COUNSELLOR]
+# The roles the security officer grants and withdraws (nobody else, not even a System Manager).
+GRANTED_BY_SECURITY_OFFICER = [*ARCHIVE_ROLES, CARE_COUNSELLOR]
+# Every role the app ships (fixtures).
+ALL_ROLES = [*GRANTED_BY_SECURITY_OFFICER, SECURITY_OFFICER, SECURITY_AUDITOR]
 # Who sees every record of the app, whatever the record-level rules say.
 SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})

@@ -8,6 +8,8 @@ deletion). Where each action is caught:
 - 导出: the app's Excel exports, the list/report view export and the app's Script Report exports
   (overridden whitelisted methods that log, then call Frappe's);
 - 下载: a private file attached to the record (the has_permission hook during /private/files/).
+The same log records every change of a user's roles, of a clearance, of an item's secrecy level and every
+destruction (record_change), so that one chain (audit_chain.py) proves the whole trail.
 """
 
 import frappe
@@ -16,6 +18,8 @@ from frappe.utils import now_datetime
 from archive_mgmt.rules.clearance import is_audited
 
 VIEW, PRINT, EXPORT, DOWNLOAD = "查看", "打印", "导出", "下载"
+ROLE_CHANGE, CLEARANCE_CHANGE, SECRECY_CHANGE, DESTRUCTION = "角色变更", "密级授权变更", "密级变更", "销毁"
+ACTIONS = (VIEW, PRINT, EXPORT, DOWNLOAD, ROLE_CHANGE, CLEARANCE_CHANGE, SECRECY_CHANGE, DESTRUCTION)
 AUDITED_DOCTYPES = ("Archive Item", "Dossier")
 READ_METHODS = ("frappe.desk.form.load.getdoc", "frappe.client.get")
 
@@ -31,6 +35,32 @@ def record(doctype: str, name: str, level: str | None, action: str, detail: str 
 	if frappe.request and key in done:
 		return
 	done.add(key)
+	_write(doctype, name, level, action, detail)
+
+
+def record_change(action: str, doctype: str, name: str, detail: str, level: str | None = None) -> None:
+	"""Write one row for a change the trail keeps (ROLE_CHANGE, CLEARANCE_CHANGE, SECRECY_CHANGE, DESTRUCTION),
+	whatever the record's level."""
+	_write(doctype, name, level, action, detail)
+
+
+def record_secrecy_change(doc) -> None:
+	"""on_update of an Archive Item: a change of its secrecy level (not its first level) into the trail."""
+	before = doc.get_doc_before_save()
+	if before and before.get("secrecy_level") != doc.get("secrecy_level"):
+		detail = f"{before.get('secrecy_level') or '-'} → {doc.get('secrecy_level') or '-'}"
+		record_change(SECRECY_CHANGE, doc.doctype, doc.name, detail, doc.get("secrecy_level"))
+
+
+def record_destruction(batch) -> None:
+	"""A destruction batch carried out: the batch and the items it destroyed, into the trail."""
+	from archive_mgmt.rules.destruction import DESTROY
+
+	items = [row.archive_item for row in batch.get("items") or [] if row.get("decision") == DESTROY]
+	record_change(DESTRUCTION, batch.doctype, batch.name, ", ".join(items), batch.get("secrecy_level"))
+
+
+def _write(doctype: str, name: str, level: str | None, action: str, detail: str | None) -> None:
 	frappe.flags.writing_archive_access_log = True
 	try:
 		frappe.get_doc(

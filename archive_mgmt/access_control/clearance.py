@@ -4,7 +4,8 @@ One place for "may this user know this Archive Item / Dossier exists": Frappe's 
 (permissions.py), the app's reports, exports and link queries all use these functions.
 
 - A user's clearance is their Archive Clearance record, else the default by role
-  (rules.clearance.default_clearance). It is cached per request (frappe.local).
+  (rules.clearance.default_clearance), and never above 公开 for a holder of one of the separated duties
+  (System Manager, Security Officer, Security Auditor: rules.clearance.within_duty). It is cached in Redis.
 - A record is visible when its secrecy level is within the clearance, or, for an Archive Item,
   when an issued, unreturned loan of the user holds it out.
 - A reader who has no other archive role sees only the items their issued loans hold out.
@@ -26,6 +27,7 @@ from archive_mgmt.roles import (
 	ARCHIVE_MANAGER,
 	ARCHIVE_READER,
 	ARCHIVE_ROLES,
+	DUTIES,
 	LEADER_IN_CHARGE,
 	OFFICE_DIRECTOR,
 	PRINCIPAL,
@@ -109,7 +111,8 @@ def default_clearance(user: str) -> str:
 	if user == "Administrator":
 		return rules.TOP
 	desk_user = frappe.db.get_value("User", user, "user_type") == "System User"
-	return rules.default_clearance(frappe.get_roles(user), desk_user, TOP_ROLES, STAFF_ROLES)
+	roles = frappe.get_roles(user)
+	return rules.within_duty(rules.default_clearance(roles, desk_user, TOP_ROLES, STAFF_ROLES), roles, DUTIES)
 
 
 def user_clearance(user: str | None = None) -> str:
@@ -120,7 +123,11 @@ def user_clearance(user: str | None = None) -> str:
 
 def _recorded_or_default(user: str) -> str:
 	recorded = frappe.db.get_value("Archive Clearance", user, "clearance")
-	return recorded if rules.is_clearance(recorded) else default_clearance(user)
+	if not rules.is_clearance(recorded):
+		return default_clearance(user)
+	if user == "Administrator":  # Frappe gives it every role: the duties' cap does not apply
+		return recorded
+	return rules.within_duty(recorded, frappe.get_roles(user), DUTIES)
 
 
 def reads_catalogue(user: str) -> bool:

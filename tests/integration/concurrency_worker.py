@@ -1,19 +1,26 @@
-"""Runs in a separate process: files archive items through the workflow and commits, as a clerk's request would."""
+"""Runs in separate processes: requests made at the same moment (filing, writing the audit trail), each
+committing as a request would."""
 
+import os
 import sys
 
 
-def file_items(repo: str, bench: str, site: str, user: str, items: list[str], barrier, results) -> None:
+def connect(repo: str, bench: str, site: str, user: str):
+	"""This process's own connection to the site, as the user."""
 	sys.path.insert(0, repo)
-	import os
-
 	import frappe
-	from frappe.model.workflow import apply_workflow
 
 	os.chdir(os.path.join(bench, "sites"))
 	frappe.init(site=site, sites_path=os.path.join(bench, "sites"))
 	frappe.connect()
 	frappe.set_user(user)
+	return frappe
+
+
+def file_items(repo: str, bench: str, site: str, user: str, items: list[str], barrier, results) -> None:
+	frappe = connect(repo, bench, site, user)
+	from frappe.model.workflow import apply_workflow
+
 	barrier.wait()
 	for name in items:
 		try:
@@ -23,4 +30,21 @@ def file_items(repo: str, bench: str, site: str, user: str, items: list[str], ba
 		except Exception as e:
 			frappe.db.rollback()
 			results.put((None, None, repr(e)))
+	frappe.destroy()
+
+
+def append_log(repo: str, bench: str, site: str, user: str, count: int, tag: str, barrier, results) -> None:
+	"""Writes audit-trail rows one transaction each, at the same moment as other processes."""
+	frappe = connect(repo, bench, site, user)
+	from archive_mgmt.access_control import access_log
+
+	barrier.wait()
+	for i in range(count):
+		try:
+			access_log.record_change(access_log.ROLE_CHANGE, "User", user, f"{tag}-{i}")
+			frappe.db.commit()
+			results.put((user, i, None))
+		except Exception as e:
+			frappe.db.rollback()
+			results.put((user, i, repr(e)))
 	frappe.destroy()

@@ -8,7 +8,7 @@ import frappe
 import pytest
 from frappe.client import get as api_get
 
-from archive_mgmt import indexes
+from archive_mgmt import indexes, roles
 from archive_mgmt.access_control import clearance, permissions
 from archive_mgmt.api.utilization import return_items
 from archive_mgmt.patches import set_item_holders
@@ -91,7 +91,7 @@ def test_a_rolled_back_loan_is_forgotten(world):
 def test_a_clearance_takes_effect_at_once_and_a_rolled_back_one_is_forgotten(world):
 	secret = make_item(world, secrecy_level="秘密")
 	assert secret.name not in listed(world.clerk, fonds=world.fonds)  # caches 内部
-	with as_user(world.manager):
+	with as_user(make_user(roles.SECURITY_OFFICER)):
 		set_clearance(world.clerk, "秘密")
 	assert secret.name in listed(world.clerk, fonds=world.fonds)
 	assert clearance.user_clearance(world.clerk) == "秘密"

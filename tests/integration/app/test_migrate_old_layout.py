@@ -140,16 +140,27 @@ def test_the_old_site_had_the_single_module_and_real_data(migrated):
 	assert before["counts"]["Archive Item"] >= 300 and before["counts"]["Dossier"] > 0
 
 
+# What changed on purpose since OLD_COMMIT: DocTypes added since, and the permissions that 三员分立 (issue 16)
+# moved (clearances are the security officer's; the security auditor reads the access log).
+NEW_DOCTYPES = {"Audit Chain Anchor"}
+PERMISSIONS_CHANGED = {"Archive Clearance", "Archive Access Log"}
+
+
+def kept(by_doctype: dict, leave_out=frozenset()) -> dict:
+	return {dt: v for dt, v in by_doctype.items() if dt not in NEW_DOCTYPES | set(leave_out)}
+
+
 def test_every_record_and_count_is_unchanged(migrated):
 	_world, before, after, again = migrated
-	assert after["tables"] == before["tables"]
+	assert set(after["tables"]) - set(before["tables"]) == NEW_DOCTYPES
+	assert kept(after["tables"]) == before["tables"]
 	assert after["counts"] == before["counts"] and after["statuses"] == before["statuses"]
 	assert again["tables"] == after["tables"]
 
 
 def test_every_permission_and_what_each_user_sees_is_unchanged(migrated):
 	_world, before, after, _again = migrated
-	assert after["perms"] == before["perms"]
+	assert kept(after["perms"], PERMISSIONS_CHANGED) == kept(before["perms"], PERMISSIONS_CHANGED)
 	assert after["workflows"] == before["workflows"]
 	assert after["visible"] == before["visible"]
 	assert after["visible"]["reader"]["Archive Item"] != after["visible"]["manager"]["Archive Item"]

@@ -1,13 +1,21 @@
-"""Archive Access Log (档案利用审计日志): written by the app (access_log.py), never edited or deleted."""
+"""Archive Access Log (档案利用审计日志): written by the app (access_log.py), never edited or deleted; each
+row is a link of the audit chain (audit_chain.py)."""
 
 import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from archive_mgmt.access_control import audit_chain
 from archive_mgmt.exceptions import AccessLogLockedError
 
 
 class ArchiveAccessLog(Document):
+	def before_insert(self):
+		audit_chain.place(self)
+
+	def after_insert(self):
+		audit_chain.seal(self)
+
 	def validate(self):
 		self.validate_written_by_app()
 		self.validate_not_edited()

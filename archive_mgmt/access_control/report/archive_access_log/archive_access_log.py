@@ -6,6 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
+from archive_mgmt.access_control.access_log import ACTIONS
 from archive_mgmt.reports import bar_chart, column, link, where_equal
 
 
@@ -61,4 +62,4 @@ def get_data(filters):
 
 def get_chart(data):
 	counts = Counter(r.action for r in data)
-	return bar_chart(counts, _("Accesses"), [a for a in ("查看", "打印", "导出", "下载") if a in counts])
+	return bar_chart(counts, _("Accesses"), [a for a in ACTIONS if a in counts])

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from archive_mgmt.access_control import clearance
+from archive_mgmt.access_control import access_log, clearance
 from archive_mgmt.appraisal import destruction
 from archive_mgmt.controllers.workflow_document import WorkflowDocument
 from archive_mgmt.exceptions import (
@@ -69,6 +69,7 @@ class DestructionBatch(WorkflowDocument):
 	def on_update(self):
 		if self.reaching(DESTROYED):
 			destruction.execute(self)
+			access_log.record_destruction(self)
 		counts.on_batch_update(self)
 
 	def on_trash(self):
@@ -201,7 +202,7 @@ class DestructionBatch(WorkflowDocument):
 				names = [frappe.utils.get_fullname(u) for u in rules.lacking_role(members, appraisers)]
 				lines.append(
 					_(
-						"{0} do not hold the role {1}: a System Manager adds it in the user's settings"
+						"{0} do not hold the role {1}: the security officer grants it"
 						" (an archive manager in the group needs it too)"
 					).format("、".join(names), _(APPRAISAL_MEMBER))
 				)

@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from archive_mgmt.access_control import clearance
+from archive_mgmt.access_control import access_log, clearance
 from archive_mgmt.appraisal import declassification, holds
 from archive_mgmt.archive_setup import reference_codes
 from archive_mgmt.archive_setup.retention import expiry_for, matching_rule
@@ -68,6 +68,7 @@ class ArchiveItem(AuditedRecord, WorkflowDocument):
 		clearance.sync_dossier_level(self)
 		counts.on_item_update(self)  # the maintained counts move with every save
 		clearance.raise_listing_levels(self)
+		access_log.record_secrecy_change(self)
 
 	def on_trash(self):
 		self.validate_only_drafts_deleted()

@@ -39,10 +39,10 @@ def view_closed_reason(
 	The view lasts as long as the loan holds the item out: the loan is issued, the row was issued and is not
 	back; and, as the daily overdue job rules for the loan, not past its due date.
 	"""
-	if workflow_state != ISSUED or not issued_on:
-		return NOT_ISSUED
 	if returned_on:
 		return RETURNED
+	if workflow_state != ISSUED or not issued_on:
+		return NOT_ISSUED
 	if is_overdue(due_date, today, all_returned=False):
 		return OVERDUE
 	return None

@@ -22,7 +22,8 @@ def test_view_is_open_while_the_issued_loan_holds_the_item_out():
 		("Approved", None, None, date(2026, 12, 20), viewer.NOT_ISSUED),
 		("Issued", None, None, date(2026, 12, 20), viewer.NOT_ISSUED),
 		("Issued", ISSUED_ON, datetime(2026, 12, 6, 16, 0), date(2026, 12, 20), viewer.RETURNED),
-		("Items Returned", ISSUED_ON, datetime(2026, 12, 6, 16, 0), date(2026, 12, 20), viewer.NOT_ISSUED),
+		("Items Returned", ISSUED_ON, datetime(2026, 12, 6, 16, 0), date(2026, 12, 20), viewer.RETURNED),
+		("Items Returned", ISSUED_ON, None, date(2026, 12, 20), viewer.NOT_ISSUED),
 		("Issued", ISSUED_ON, None, date(2026, 12, 6), viewer.OVERDUE),
 	],
 )

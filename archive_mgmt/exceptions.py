@@ -146,3 +146,21 @@ class AccessLogLockedError(frappe.ValidationError):
 class DutySeparationError(frappe.PermissionError):
 	"""三员分立: a role change that would give one user two duties, raise one's own roles, or grant an
 	archive role without being the security officer."""
+class OnlineViewEndedError(frappe.PermissionError):
+	"""The loan no longer (or not yet) holds the item out: its online view is closed."""
+
+
+class CopyNotAllowedError(frappe.PermissionError):
+	"""A watermarked copy (print or download) of an item viewed online needs a loan approved for 复制."""
+
+
+class NotRenderableError(frappe.ValidationError):
+	"""The online viewer cannot render this file (not a PDF or an image, damaged, or encrypted)."""
+
+
+class PageRangeError(frappe.ValidationError):
+	"""A page the file does not have, or a range of pages that is not one."""
+
+
+class WatermarkFontMissingError(frappe.ValidationError):
+	"""No CJK font to draw the watermark with (install fonts-noto-cjk or fonts-arphic-uming)."""

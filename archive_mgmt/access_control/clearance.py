@@ -293,13 +293,15 @@ def stored_level(doc, field: str = "secrecy_level") -> str | None:
 	return level
 
 
+def cleared_for_item(level: str | None, user: str | None = None) -> bool:
+	"""Whether the user reads an Archive Item at this level by their clearance (not through a loan)."""
+	user = user or frappe.session.user
+	return sees_everything(user) or (reads_catalogue(user) and rules.may_see(user_clearance(user), level))
+
+
 def may_read_item(name: str, level: str | None, user: str | None = None) -> bool:
 	user = user or frappe.session.user
-	if sees_everything(user):
-		return True
-	if reads_catalogue(user) and rules.may_see(user_clearance(user), level):
-		return True
-	return name in items_on_loan_to(user)
+	return cleared_for_item(level, user) or name in items_on_loan_to(user)
 
 
 def may_read_dossier(level: str | None, user: str | None = None) -> bool:

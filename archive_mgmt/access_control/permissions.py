@@ -120,8 +120,9 @@ def listing_rows_query(user: str | None = None, doctype: str | None = None) -> s
 
 
 # Archive Items and Dossiers: a user learns of one only within their clearance (clearance.py) and their filing
-# units, and a reader who is nothing else reads an item (its form and its private attachments) only while an
-# issued loan of theirs holds it out. Reading a record at 秘密 or above is written to the access log.
+# units, and a reader who is nothing else reads an item (its form) only while an issued loan of theirs holds it
+# out; its private attachments only by clearance (a loan shows them in the online viewer, watermarked: see
+# sends_file_content). Reading a record at 秘密 or above is written to the access log.
 #
 # The units are the user's User Permissions on Filing Unit, as an administrator sets them in the desk. Their
 # `filing_unit` field ignores user permissions so that Frappe does not apply them a second time its own way
@@ -167,9 +168,42 @@ def archive_record_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	if not in_unit_scope(doc, user) or not clearance.may_read(doc, user):
 		return False
+	if doc.doctype == "Archive Item" and sends_file_content() and not doc.is_new():
+		if not clearance.cleared_for_item(clearance.stored_level(doc), user):
+			return False  # lent, not cleared: the online viewer shows the files, watermarked
 	if ptype in ("read", "print"):
 		access_log.note_read(doc, ptype)
 	return None
+
+
+# Requests that send a private file's bytes: Frappe allows them to whoever reads the record the file is attached
+# to. A user who reads an Archive Item only because a loan holds it out to them never gets its original files:
+# they read them in the online viewer (utilization/online_use.py), watermarked.
+FILE_METHODS = frozenset(
+	{
+		"download_file",
+		"frappe.handler.download_file",
+		"frappe.utils.file_manager.download_file",
+		"frappe.core.doctype.file.file.download_file",
+		"frappe.core.api.file.zip_files",
+	}
+)
+METHOD_PATHS = ("/api/method/", "/api/v1/method/", "/api/v2/method/")
+
+
+def sends_file_content() -> bool:
+	"""Whether the current request downloads a private file (/private/files/… or a file method)."""
+	request = getattr(frappe.local, "request", None)
+	if not request:
+		return False
+	path = request.path or ""
+	if path.startswith("/private/files/"):
+		return True
+	cmd = frappe.form_dict.get("cmd") or ""
+	for prefix in METHOD_PATHS:
+		if path.startswith(prefix):
+			cmd = path.removeprefix(prefix).strip("/")
+	return cmd in FILE_METHODS
 
 
 def refuse_sharing_of_levelled_records(doc, method=None):

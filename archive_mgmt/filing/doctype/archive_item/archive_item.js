@@ -17,6 +17,7 @@ frappe.ui.form.on("Archive Item", {
 
 	refresh(frm) {
 		frm.trigger("lock_secrecy");
+		frm.trigger("add_online_viewer_button");
 		if (!frm.is_new() && !frm.doc.reference_code && frm.doc.status === "Draft") {
 			frappe
 				.xcall("archive_mgmt.api.filing.preview_reference_code", { name: frm.doc.name })
@@ -28,6 +29,16 @@ frappe.ui.form.on("Archive Item", {
 					}
 				});
 		}
+	},
+
+	add_online_viewer_button(frm) {
+		// An issued loan of the user holds the item out: its files are read online, watermarked.
+		const loans = (frm.doc.__onload || {}).online_loans || [];
+		if (!loans.length) return;
+		frm.add_custom_button(__("Online Viewer"), () => {
+			frappe.route_options = { loan: loans[0], item: frm.doc.name };
+			frappe.set_route("archive-viewer");
+		}).addClass("btn-primary");
 	},
 
 	lock_secrecy(frm) {

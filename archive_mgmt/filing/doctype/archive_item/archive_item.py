@@ -24,6 +24,7 @@ from archive_mgmt.roles import ARCHIVE_MANAGER
 from archive_mgmt.rules.description import missing_audio_visual, missing_for_filing, valid_year
 from archive_mgmt.rules.status import DESTROYED, DRAFT, FILED, TRANSFERRED
 from archive_mgmt.statistics import counts
+from archive_mgmt.utilization import online_use
 from archive_mgmt.workflow.states import FILED as FILED_STATE
 from archive_mgmt.workflow.states import RETURNED as RETURNED_STATE
 
@@ -63,6 +64,10 @@ class ArchiveItem(AuditedRecord, WorkflowDocument):
 		self.set_filing_on_reaching_filed_state()
 		self.check_integrity_on_filing()
 		self.set_expiry_date()
+
+	def onload(self):
+		super().onload()
+		self.set_onload("online_loans", online_use.loans_holding(self.name))  # the button 在线阅览
 
 	def on_update(self):
 		clearance.sync_dossier_level(self)

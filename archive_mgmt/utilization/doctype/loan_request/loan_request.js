@@ -5,6 +5,7 @@ frappe.ui.form.on("Loan Request", {
 
 	refresh(frm) {
 		frm.trigger("add_effect_record_button");
+		frm.trigger("add_online_viewer_button");
 		const out = (frm.doc.items || []).filter((r) => r.issued_on && !r.returned_on);
 		if (frm.doc.workflow_state !== "Issued" || !out.length) return;
 		if (!frappe.user.has_role("Archive Manager")) return;
@@ -49,6 +50,17 @@ frappe.ui.form.on("Loan Request", {
 				},
 			});
 			dialog.show();
+		});
+	},
+
+	add_online_viewer_button(frm) {
+		// The borrower reads the files of the items still out online, watermarked, while the loan is issued.
+		const out = (frm.doc.items || []).some((r) => r.issued_on && !r.returned_on);
+		const requester = [frm.doc.owner, frm.doc.borrower].includes(frappe.session.user);
+		if (frm.doc.workflow_state !== "Issued" || !out || !requester) return;
+		frm.add_custom_button(__("Online Viewer"), () => {
+			frappe.route_options = { loan: frm.doc.name };
+			frappe.set_route("archive-viewer");
 		});
 	},
 

@@ -141,3 +141,11 @@ class ClearanceError(frappe.ValidationError):
 
 class AccessLogLockedError(frappe.ValidationError):
 	"""The Archive Access Log is written by the app only, and never edited or deleted."""
+
+
+class CaptureRuleError(frappe.ValidationError):
+	"""A capture rule names a DocType that is not submittable, a field it does not have or a bad condition."""
+
+
+class CaptureError(frappe.ValidationError):
+	"""A document cannot be captured (not submitted, not meeting the rule, a disabled rule, a batch refused)."""

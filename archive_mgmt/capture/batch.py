@@ -121,7 +121,7 @@ def take(batch, rule, source_name: str, idx: int) -> bool:
 	except Exception as e:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.clear_messages()
-		reason = str(e) if isinstance(e, frappe.ValidationError) else f"{type(e).__name__}: {e}"
+		reason = error_reason(e)
 		row.update(
 			{
 				"source_name": source_name,
@@ -134,6 +134,17 @@ def take(batch, rule, source_name: str, idx: int) -> bool:
 		ok = False
 	frappe.get_doc(row).db_insert()
 	return ok
+
+
+def error_reason(e: Exception) -> str:
+	"""What went wrong, for the archivist: the app's own (translated) message, or what the system said."""
+	if isinstance(e, frappe.ValidationError):
+		return str(e)
+	if isinstance(e, FileNotFoundError):
+		return _("a file of the document is missing from storage ({0})").format(e.filename)
+	if isinstance(e, OSError) and "wkhtmltopdf" in str(e):
+		return _("the document could not be printed to PDF: {0}").format(str(e).splitlines()[-1])
+	return f"{type(e).__name__}: {e}"
 
 
 def record_progress(batch, done: int, total: int) -> None:

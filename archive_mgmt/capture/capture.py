@@ -118,8 +118,12 @@ def matches(rule, name: str) -> bool:
 	)
 
 
-def item_for(rule: str, source_name: str) -> str | None:
-	return frappe.db.get_value(ITEM, {"capture_rule": rule, "source_name": source_name}, "name")
+def item_for(rule: str, source_name: str, latest: bool = False) -> str | None:
+	"""The item a rule made of a document. ``latest`` reads past this transaction's snapshot (a locking
+	read), to find the item another worker committed while this one waited on the unique index."""
+	return frappe.db.get_value(
+		ITEM, {"capture_rule": rule, "source_name": source_name}, "name", for_update=latest
+	)
 
 
 def items_of(doctype: str, name: str) -> list[dict]:
@@ -149,7 +153,7 @@ def capture(rule, source) -> str:
 		# another worker, or an earlier run, captured it first: theirs is the item
 		frappe.db.rollback(save_point=savepoint)
 		frappe.clear_last_message()
-		return item_for(rule.name, source.name)
+		return item_for(rule.name, source.name, latest=True)
 	for file_name, content in files:
 		attach(item.name, file_name, content)
 	hold_if_unsettled(rule, source, item.name)

@@ -223,9 +223,33 @@ def safe_name(name: str) -> str:
 
 
 def render_pdf(rule, source) -> bytes:
-	"""The document as its print format renders it, to PDF by Frappe (wkhtmltopdf)."""
-	print_format = rule.print_format or frappe.get_meta(source.doctype).default_print_format or None
-	return frappe.get_print(source.doctype, source.name, print_format, doc=source, as_pdf=True)
+	"""The document as its print format renders it, to PDF by Frappe's wkhtmltopdf path.
+
+	Not through frappe.get_print: its print view writes an Access Log and commits (outside tests), which in
+	an on-submit capture would commit the submit half-way; and it marks the document it prints
+	(flags.in_print), after which that document's save() does nothing. A copy is rendered here, in the
+	transaction, as the capture rule's act (the rule's author chose what is printed)."""
+	from frappe.utils.pdf import get_pdf
+	from frappe.www.printview import (
+		get_print_format_doc,
+		get_print_style,
+		get_rendered_template,
+		set_link_titles,
+	)
+
+	copy = frappe.get_doc(source.as_dict())
+	meta = frappe.get_meta(source.doctype)
+	print_format = get_print_format_doc(
+		rule.print_format or meta.default_print_format or "Standard", meta=meta
+	)
+	set_link_titles(copy)
+	body = get_rendered_template(doc=copy, print_format=print_format, meta=meta, no_letterhead=0)
+	style = get_print_style(print_format=print_format)
+	page = (
+		'<!DOCTYPE html><html><head><meta charset="utf-8">'
+		f'<style>{style}</style></head><body><div class="print-format">{body}</div></body></html>'
+	)
+	return get_pdf(page)
 
 
 def pdf_pages(content: bytes) -> int:

@@ -17,15 +17,12 @@ rules, vouchers and items are removed at the end.
 """
 
 import argparse
-import functools
 import json
 import os
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,20 +33,6 @@ from bench_site import connect
 
 FONDS, UNIT = "BMCP", "BMCPU"
 PREFIX = "基准归档"
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-	def log_message(self, *args):
-		pass
-
-
-def serve_assets() -> str:
-	"""The site's /assets over HTTP, as the web server serves them: wkhtmltopdf fetches print.bundle.css by
-	the site's URL, which a bench without a web server does not answer."""
-	handler = functools.partial(QuietHandler, directory=str(Path(frappe.get_site_path()).parent))
-	server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-	threading.Thread(target=server.serve_forever, daemon=True).start()
-	return f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def setup():
@@ -154,8 +137,6 @@ def child(args) -> None:
 	from archive_mgmt.install import refresh_module_map
 
 	refresh_module_map()
-	if args.assets:
-		frappe.local.conf.host_name = args.assets
 	from archive_mgmt.capture import batch
 
 	try:
@@ -166,9 +147,9 @@ def child(args) -> None:
 		frappe.destroy()
 
 
-def spawn(site: str, batch: str, assets: str = "") -> subprocess.Popen:
+def spawn(site: str, batch: str) -> subprocess.Popen:
 	return subprocess.Popen(
-		[sys.executable, __file__, "--site", site, "--child", batch, "--assets", assets],
+		[sys.executable, __file__, "--site", site, "--child", batch],
 		stdout=subprocess.PIPE,
 		stderr=subprocess.PIPE,
 		text=True,
@@ -218,7 +199,7 @@ def submit_times(count: int) -> tuple[float, float]:
 	return without, with_rule
 
 
-def throughput(site: str, assets: str, per_month: int) -> tuple[float, float]:
+def throughput(site: str, per_month: int) -> tuple[float, float]:
 	rule = make_rule("pdf")
 	bulk_vouchers(per_month, 2022, 1)
 	bulk_vouchers(per_month, 2022, 2)
@@ -226,13 +207,13 @@ def throughput(site: str, assets: str, per_month: int) -> tuple[float, float]:
 	one = [make_batch(rule, 2022, 1), make_batch(rule, 2022, 2)]
 	start = time.perf_counter()
 	for b in one:
-		wait(spawn(site, b, assets))
+		wait(spawn(site, b))
 	one_rate = 2 * per_month / (time.perf_counter() - start) * 60
 	delete_items_of(rule)
 	# two workers: one month each, at the same time
 	two = [make_batch(rule, 2022, 1), make_batch(rule, 2022, 2)]
 	start = time.perf_counter()
-	procs = [spawn(site, b, assets) for b in two]
+	procs = [spawn(site, b) for b in two]
 	for p in procs:
 		wait(p)
 	two_rate = 2 * per_month / (time.perf_counter() - start) * 60
@@ -338,20 +319,17 @@ def main():
 	parser.add_argument("--submits", type=int, default=30, help="submits timed with and without a rule")
 	parser.add_argument("--resume-docs", type=int, default=10000, help="documents of the killed batch")
 	parser.add_argument("--child", help=argparse.SUPPRESS)
-	parser.add_argument("--assets", default="", help=argparse.SUPPRESS)
 	args = parser.parse_args()
 	if args.child:
 		return child(args)
 	connect(args.site)
 	try:
 		setup()
-		assets = serve_assets()
-		frappe.local.conf.host_name = assets
 		without, with_rule = submit_times(args.submits)
 		print(f"submit, no rule for the DocType:       {without * 1000:8.1f} ms")
 		print(f"submit, on-submit rule with its PDF:   {with_rule * 1000:8.1f} ms")
 		print(f"  added by the rule: {(with_rule - without) * 1000:.1f} ms ({with_rule / without:.1f}x)")
-		one, two = throughput(args.site, assets, args.pdf_docs)
+		one, two = throughput(args.site, args.pdf_docs)
 		print(
 			f"batch with PDFs, {2 * args.pdf_docs} documents: 1 worker {one:.1f} docs/min, 2 workers {two:.1f} docs/min"
 		)

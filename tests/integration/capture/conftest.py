@@ -1,10 +1,3 @@
-import functools
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
-import frappe
 import pytest
 
 
@@ -18,26 +11,3 @@ def capture_doctypes(site):
 
 	refresh_module_map()
 	ensure_doctypes()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-	def log_message(self, *args):
-		pass
-
-
-@pytest.fixture(scope="session")
-def assets_url(site):
-	"""The site's /assets served as the web server serves them: the PDF of a captured document links
-	print.bundle.css by the site's URL, which wkhtmltopdf fetches (tests/integration/app/test_print_pdf.py)."""
-	if not shutil.which("wkhtmltopdf"):
-		pytest.fail("wkhtmltopdf is not installed (scripts/setup-bench installs Debian's package)")
-	handler = functools.partial(QuietHandler, directory=str(Path(frappe.get_site_path()).parent))
-	server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-	threading.Thread(target=server.serve_forever, daemon=True).start()
-	yield f"http://127.0.0.1:{server.server_address[1]}"
-	server.shutdown()
-
-
-@pytest.fixture(autouse=True)
-def served_site(assets_url, monkeypatch):
-	monkeypatch.setitem(frappe.local.conf, "host_name", assets_url)

@@ -22,6 +22,7 @@ from frappe import _
 from frappe.model.workflow import apply_workflow
 from frappe.utils import cint, getdate, now_datetime
 
+from archive_mgmt import notifications
 from archive_mgmt.exceptions import CaptureError
 from archive_mgmt.rules import capture as rules
 
@@ -74,7 +75,29 @@ def on_submit(doc, method=None):
 		return
 	for rule in rules_for(doc.doctype, ON_SUBMIT):
 		if matches(rule, doc.name):
-			capture(rule, doc)
+			capture_on_submit(rule, doc)
+
+
+def capture_on_submit(rule, doc) -> str | None:
+	"""The business goes on when archiving fails: the submit stands, the failure is in the Error Log and
+	the archive managers are told, and a Capture Batch or capture_document takes the document later."""
+	savepoint = "archive_capture_on_submit"
+	frappe.db.savepoint(savepoint)
+	try:
+		return capture(rule, doc)
+	except Exception as e:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.clear_messages()
+		frappe.log_error(
+			title=f"Archive capture: {doc.doctype} {doc.name}",
+			reference_doctype=doc.doctype,
+			reference_name=doc.name,
+		)
+		subject = _(
+			"{0} {1} was not archived by capture rule {2}: {3}", lang=notifications.NOTIFY_LANG
+		).format(_(doc.doctype, lang=notifications.NOTIFY_LANG), doc.name, rule.name, str(e)[:200])
+		notifications.notify(notifications.archive_managers(), subject, doc)
+		return None
 
 
 def on_cancel(doc, method=None):

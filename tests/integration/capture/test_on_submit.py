@@ -224,3 +224,21 @@ def test_capture_api_checks_permission(world):
 
 	with as_user(world.clerk), pytest.raises(frappe.PermissionError):
 		capture_document(rule.name, voucher.name)
+
+
+def test_a_failed_capture_does_not_stop_the_submit_and_the_archive_managers_are_told(world):
+	import os
+
+	make_rule(world)
+	voucher = make_voucher(submit=False)
+	broken = attach_to(voucher, "丢失.txt", b"lost")
+	path = broken.get_full_path()
+	os.rename(path, path + ".away")
+	try:
+		voucher.submit()
+	finally:
+		os.rename(path + ".away", path)
+	assert frappe.db.get_value(VOUCHER, voucher.name, "docstatus") == 1
+	assert items_of(voucher) == []
+	assert frappe.db.exists("Error Log", {"reference_doctype": VOUCHER, "reference_name": voucher.name})
+	assert frappe.db.exists("Notification Log", {"for_user": world.manager, "document_name": voucher.name})

@@ -43,7 +43,7 @@ def ensure_doctypes(voucher: str = VOUCHER) -> None:
 				"custom": 1,
 				"is_submittable": 1,
 				"track_changes": 1,
-				"autoname": "CTV-.#####",
+				"autoname": "".join(word[0] for word in voucher.split()) + "-.#####",  # CTV-00001
 				"fields": [
 					{"fieldname": "posting_date", "fieldtype": "Date", "label": "Posting Date", "reqd": 1},
 					{"fieldname": "company", "fieldtype": "Data", "label": "Company"},

@@ -139,7 +139,7 @@ def child(args) -> None:
 
 	try:
 		start = time.perf_counter()
-		batch.run(args.batch)
+		batch.run(args.child)
 		print("RESULT " + json.dumps({"seconds": time.perf_counter() - start}), flush=True)
 	finally:
 		frappe.destroy()

@@ -175,6 +175,7 @@ def test_cancel_marks_the_item_and_the_amendment_is_a_new_item_naming_it(world):
 	)
 
 	amended = frappe.copy_doc(voucher)
+	amended.docstatus = 0  # as the desk's Amend makes it
 	amended.amended_from = voucher.name
 	amended.party_name = "华东供应商（更正）"
 	amended.insert()

@@ -164,3 +164,9 @@ class PageRangeError(frappe.ValidationError):
 
 class WatermarkFontMissingError(frappe.ValidationError):
 	"""No CJK font to draw the watermark with (install fonts-noto-cjk or fonts-arphic-uming)."""
+class CaptureRuleError(frappe.ValidationError):
+	"""A capture rule names a DocType that is not submittable, a field it does not have or a bad condition."""
+
+
+class CaptureError(frappe.ValidationError):
+	"""A document cannot be captured (not submitted, not meeting the rule, a disabled rule, a batch refused)."""

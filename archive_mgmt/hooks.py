@@ -24,10 +24,14 @@ scheduler_events = {
 		"archive_mgmt.preservation.fixity.audit",
 		"archive_mgmt.preservation.sampling.remind_when_due",
 		"archive_mgmt.access_control.audit_chain.daily_check",
+		"archive_mgmt.capture.capture.release_settled_holds",
+		"archive_mgmt.capture.batch.remind_custody_due",
 	]
 }
 
-app_include_js = ["/assets/archive_mgmt/js/timeline_words.js"]
+app_include_js = ["/assets/archive_mgmt/js/timeline_words.js", "/assets/archive_mgmt/js/capture_link.js"]
+# The DocTypes capture rules name, for the source form's 已归档 indicator (capture_link.js).
+extend_bootinfo = "archive_mgmt.capture.capture.boot"
 app_include_css = ["/assets/archive_mgmt/css/catalogue_list.css"]
 doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
 
@@ -63,7 +67,8 @@ has_permission = {
 	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_permission",
 }
 
-# Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes.
+# Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes
+# (and every DocType for capture).
 doc_events = {
 	# 三员分立 on every path a role changes (access_control/duties.py), each change into the audit chain.
 	"User": {
@@ -88,6 +93,11 @@ doc_events = {
 	"DocShare": {"validate": "archive_mgmt.access_control.permissions.refuse_sharing_of_levelled_records"},
 	"Document Share Key": {
 		"validate": "archive_mgmt.access_control.permissions.refuse_sharing_of_levelled_records"
+	},
+	# capture rules (前端控制): any submittable DocType; one cached lookup when no rule names it
+	"*": {
+		"on_submit": "archive_mgmt.capture.capture.on_submit",
+		"on_cancel": "archive_mgmt.capture.capture.on_cancel",
 	},
 }
 

@@ -24,6 +24,9 @@ INDEXES = {
 	"Destruction Batch Item": [("archive_item",)],
 	"Handover List": [("received_on",)],
 }
+# One archive item per (capture rule, source document): a retry or a second worker cannot make another
+# (capture/capture.py). Items not captured have no rule, and NULLs never clash.
+UNIQUE_INDEXES = {"Archive Item": {"capture_source": ("capture_rule", "source_name")}}
 
 
 def ensure_indexes() -> None:
@@ -40,3 +43,10 @@ def ensure_indexes() -> None:
 			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{name}`")
 		for name, fields in declared.items():
 			frappe.db.add_index(doctype, list(fields), index_name=name)
+	for doctype, indexes in UNIQUE_INDEXES.items():
+		if not frappe.db.table_exists(doctype):
+			continue
+		existing = {row.Key_name for row in frappe.db.sql(f"show index from `tab{doctype}`", as_dict=True)}
+		for name, fields in indexes.items():
+			if name not in existing:
+				frappe.db.add_unique(doctype, list(fields), constraint_name=name)

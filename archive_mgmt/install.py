@@ -12,6 +12,7 @@ import frappe
 
 from archive_mgmt.archive_setup.masters import set_default_fonds
 from archive_mgmt.archive_setup.onboarding import tick_done_steps
+from archive_mgmt.capture import presets
 from archive_mgmt.rules.reference_code import DEFAULT_DOSSIER_PATTERN, DEFAULT_ITEM_PATTERN
 from archive_mgmt.rules.retention import COUNT_FROM_FOLLOWING_YEAR
 
@@ -122,6 +123,7 @@ def sync_app_records():
 	install_categories()
 	install_retention_rules()
 	sync_workflows()
+	presets.install_presets()
 
 
 def install_settings():

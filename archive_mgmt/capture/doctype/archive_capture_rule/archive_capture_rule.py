@@ -1,0 +1,137 @@
+"""Archive Capture Rule (归档规则): which submitted documents of a DocType become archive items, and how."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint
+
+from archive_mgmt.capture import capture
+from archive_mgmt.exceptions import CaptureRuleError
+from archive_mgmt.rules import capture as rules
+
+DATE_TYPES = ("Date", "Datetime")
+TEMPLATE_FIELDS = ("title_template", "doc_number_template", "responsible_party_template")
+
+
+class ArchiveCaptureRule(Document):
+	def validate(self):
+		if not self.enabled:  # a disabled rule (a shipped preset) may name a DocType this site lacks
+			return
+		self.validate_source_submittable()
+		self.validate_date_field()
+		self.validate_templates()
+		self.validate_condition()
+		self.validate_unsettled_field()
+		self.validate_custody_years()
+		self.validate_print_format()
+		self.validate_target()
+
+	def on_update(self):
+		capture.forget_captured_doctypes()
+
+	def on_trash(self):
+		capture.forget_captured_doctypes()
+
+	@property
+	def source_meta(self):
+		return frappe.get_meta(self.source_doctype)
+
+	def source_has(self, fieldname: str) -> bool:
+		return fieldname in frappe.model.default_fields or bool(self.source_meta.get_field(fieldname))
+
+	def validate_source_submittable(self):
+		if not frappe.db.exists("DocType", self.source_doctype):
+			frappe.throw(
+				_("DocType {0} is not installed on this site").format(self.source_doctype),
+				exc=CaptureRuleError,
+			)
+		if not self.source_meta.is_submittable or self.source_meta.istable:
+			frappe.throw(
+				_("{0} is not a submittable DocType: only submitted documents are archived").format(
+					_(self.source_doctype)
+				),
+				exc=CaptureRuleError,
+			)
+
+	def validate_date_field(self):
+		df = self.source_meta.get_field(self.date_field)
+		if self.date_field not in ("creation", "modified") and not (df and df.fieldtype in DATE_TYPES):
+			frappe.throw(
+				_("{0} has no date field {1}").format(_(self.source_doctype), self.date_field),
+				exc=CaptureRuleError,
+			)
+
+	def validate_templates(self):
+		for template_field in TEMPLATE_FIELDS:
+			label = _(self.meta.get_label(template_field))
+			try:
+				fields = rules.template_fields(self.get(template_field))
+			except rules.TemplateError:
+				frappe.throw(
+					_("{0}: write field names in braces, such as {{customer_name}} {{name}}").format(label),
+					exc=CaptureRuleError,
+				)
+			unknown = [f for f in fields if not self.source_has(f)]
+			if unknown:
+				frappe.throw(
+					_("{0}: {1} has no field {2}").format(label, _(self.source_doctype), ", ".join(unknown)),
+					exc=CaptureRuleError,
+				)
+
+	def validate_condition(self):
+		if not (self.condition or "").strip():
+			return
+		try:
+			filters = capture.condition_filters(self)
+			frappe.get_all(self.source_doctype, filters=filters, limit=1)
+		except (ValueError, TypeError, IndexError, frappe.db.ProgrammingError, frappe.db.OperationalError):
+			frappe.throw(
+				_('The condition is not a filter list such as [["status", "=", "Paid"]]'),
+				exc=CaptureRuleError,
+			)
+		except frappe.ValidationError as e:
+			frappe.throw(_("The condition is not valid: {0}").format(str(e)), exc=CaptureRuleError)
+		unknown = [f[0] for f in filters if not self.source_has(f[0])]
+		if unknown:
+			frappe.throw(
+				_("Condition: {0} has no field {1}").format(_(self.source_doctype), ", ".join(unknown)),
+				exc=CaptureRuleError,
+			)
+		self.condition = json.dumps(filters, ensure_ascii=False)
+
+	def validate_unsettled_field(self):
+		if self.unsettled_field and not self.source_has(self.unsettled_field):
+			frappe.throw(
+				_("{0} has no field {1}").format(_(self.source_doctype), self.unsettled_field),
+				exc=CaptureRuleError,
+			)
+
+	def validate_custody_years(self):
+		if not 0 <= cint(self.custody_years) <= rules.CUSTODY_MAX_YEARS:
+			frappe.throw(
+				_("Finance keeps accounting archives for one to three years after the year ends"),
+				exc=CaptureRuleError,
+			)
+
+	def validate_print_format(self):
+		if not (self.render_pdf and self.print_format):
+			return
+		doc_type = frappe.db.get_value("Print Format", self.print_format, "doc_type")
+		if doc_type != self.source_doctype:
+			frappe.throw(
+				_("Print format {0} is for {1}, not {2}").format(
+					self.print_format, _(doc_type or ""), _(self.source_doctype)
+				),
+				exc=CaptureRuleError,
+			)
+
+	def validate_target(self):
+		if not (self.fonds or self.filing_unit):
+			frappe.throw(_("Give the fonds or the filing unit of the captured items"), exc=CaptureRuleError)
+		if self.capture_on == capture.PERIOD_BATCH and not self.file_directly and not self.filing_unit:
+			frappe.throw(
+				_("A batch hands its items over by a handover list: give the filing unit"),
+				exc=CaptureRuleError,
+			)

@@ -141,3 +141,7 @@ class ClearanceError(frappe.ValidationError):
 
 class AccessLogLockedError(frappe.ValidationError):
 	"""The Archive Access Log is written by the app only, and never edited or deleted."""
+
+
+class SearchQueryError(frappe.ValidationError):
+	"""A search without a word to find, or with a filter that is not one of the search's."""

@@ -1,0 +1,72 @@
+"""Keeping the search index current with the items (their controllers call these) and rebuilding it.
+
+    bench --site <site> execute archive_mgmt.search.indexing.rebuild
+    bench --site <site> execute archive_mgmt.search.indexing.rebuild --kwargs "{'read_files': 1}"
+
+rebuild() makes the index again from the site: every catalogue entry, and every file's stored text
+(Archive Full Text); with read_files it first reads (queues) every attached file's text again.
+"""
+
+import frappe
+
+from archive_mgmt.rules.status import DESTROYED
+from archive_mgmt.search import engine, full_text
+
+REBUILD_CHUNK = 5000
+
+
+def item_changed(doc) -> None:
+	"""Archive Item on_update: its catalogue entry again; a destroyed item loses its files' text."""
+	engine.index_item(doc.name)
+	if doc.status == DESTROYED and doc.has_value_changed("status"):
+		engine.drop_files(doc.name)
+
+
+def item_deleted(doc) -> None:
+	engine.drop_item(doc.name)
+
+
+def dossier_changed(doc) -> None:
+	"""Dossier on_update: its items' catalogue entries carry its title (and it may have gained or lost items)."""
+	items = set(frappe.get_all("Archive Item", filters={"dossier": doc.name}, pluck="name"))
+	items |= {row.archive_item for row in doc.get("items") or [] if row.archive_item}
+	before = doc.get_doc_before_save()
+	if before:
+		items |= {row.archive_item for row in before.get("items") or [] if row.archive_item}
+	engine.index_items(items)
+
+
+def rebuild(read_files: int = 0) -> dict:
+	"""The whole index again from the site (commits each chunk: run it from bench execute, not a request)."""
+	engine.ensure_tables()
+	engine.clear()
+	frappe.db.commit()
+	names = frappe.db.sql_list("select `name` from `tabArchive Item` order by `name`")
+	for start in range(0, len(names), REBUILD_CHUNK):
+		engine.index_items(names[start : start + REBUILD_CHUNK])
+		frappe.db.commit()
+	texts = 0
+	for name in frappe.get_all(full_text.DOCTYPE, pluck="name"):
+		doc = frappe.get_doc(full_text.DOCTYPE, name)
+		full_text.index_record(doc)
+		texts += 1
+		if texts % 500 == 0:
+			frappe.db.commit()
+	queued = 0
+	if read_files:
+		files = frappe.get_all(
+			"File",
+			filters={"attached_to_doctype": ("in", full_text.INDEXED_DOCTYPES), "is_folder": 0},
+			fields=["name"],
+		)
+		for row in files:
+			if not frappe.db.exists(full_text.DOCTYPE, row.name):
+				full_text.on_file_attached(frappe.get_doc("File", row.name))
+			else:
+				frappe.db.set_value(full_text.DOCTYPE, row.name, "status", full_text.PENDING)
+				full_text.enqueue(row.name)
+			queued += 1
+	frappe.db.commit()
+	result = {"items": len(names), "file_texts": texts, "files_queued": queued}
+	print(result)
+	return result

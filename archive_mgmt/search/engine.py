@@ -147,6 +147,11 @@ def index_files(item: str, pages, file: str | None = None) -> None:
 	_insert([(item, FILE, f, p, t) for f, p, t in pages])
 
 
+def add_file_pages(pages) -> None:
+	"""Bulk: add pages (item, file, page, text) to an index that holds none of them (rebuild)."""
+	_insert([(item, FILE, file, page, text) for item, file, page, text in pages])
+
+
 def drop_file(item: str, file: str) -> None:
 	_delete([item], FILE, file)
 
@@ -160,8 +165,9 @@ def drop_item(name: str) -> None:
 
 
 def clear() -> None:
-	frappe.db.sql(f"delete from `{TOKEN}`")
-	frappe.db.sql(f"delete from `{SEGMENT}`")
+	"""Empty the index (truncate: DDL, it commits; for rebuild only)."""
+	frappe.db.sql_ddl(f"truncate table `{TOKEN}`")
+	frappe.db.sql_ddl(f"truncate table `{SEGMENT}`")
 
 
 # Looking up -----------------------------------------------------------------------------------------------
@@ -233,11 +239,13 @@ def like_scan_sql(query: rules.Query) -> str:
 
 	def found(term):
 		pattern = frappe.db.escape(rules.like_pattern(term))
-		fields = " or ".join(f"i.`{f}` like {pattern}" for f in META_FIELDS)
+		# ifnull: an empty field is not found, also under "not" (where null like … would drop the row)
+		fields = " or ".join(f"ifnull(i.`{f}`, '') like {pattern}" for f in META_FIELDS)
 		return (
-			f"({fields} or d.`title` like {pattern}"
-			f" or (i.`status` != 'Destroyed' and exists (select 1 from `tabArchive Full Text Page` p"
-			f" where p.`archive_item` = i.`name` and p.`text` like {pattern})))"
+			f"({fields} or ifnull(d.`title`, '') like {pattern}"
+			f" or (i.`status` != 'Destroyed' and exists (select 1 from `tabArchive Full Text` f"
+			f" join `tabArchive Full Text Page` p on p.`parent` = f.`name`"
+			f" where f.`archive_item` = i.`name` and p.`text` like {pattern})))"
 		)
 
 	where = " and ".join(found(t) for t in query.terms)

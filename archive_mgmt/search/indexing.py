@@ -45,13 +45,8 @@ def rebuild(read_files: int = 0) -> dict:
 	for start in range(0, len(names), REBUILD_CHUNK):
 		engine.index_items(names[start : start + REBUILD_CHUNK])
 		frappe.db.commit()
-	texts = 0
-	for name in frappe.get_all(full_text.DOCTYPE, pluck="name"):
-		doc = frappe.get_doc(full_text.DOCTYPE, name)
-		full_text.index_record(doc)
-		texts += 1
-		if texts % 500 == 0:
-			frappe.db.commit()
+	texts = index_all_file_texts()
+	frappe.db.commit()
 	queued = 0
 	if read_files:
 		files = frappe.get_all(
@@ -70,3 +65,26 @@ def rebuild(read_files: int = 0) -> dict:
 	result = {"items": len(names), "file_texts": texts, "files_queued": queued}
 	print(result)
 	return result
+
+
+def index_all_file_texts(chunk: int = 2000) -> int:
+	"""Every stored file text (Archive Full Text pages) into the index, in chunks of files, committing each."""
+	done, last = 0, ""
+	while True:
+		files = frappe.db.sql_list(
+			"""select f.`name` from `tabArchive Full Text` f join `tabArchive Item` i on i.`name` = f.`archive_item`
+			where f.`name` > %s and i.`status` != 'Destroyed' order by f.`name` limit %s""",
+			(last, chunk),
+		)
+		if not files:
+			return done
+		pages = frappe.db.sql(
+			"""select f.`archive_item`, f.`name`, p.`page`, p.`text` from `tabArchive Full Text Page` p
+			join `tabArchive Full Text` f on f.`name` = p.`parent` and p.`parenttype` = 'Archive Full Text'
+			where f.`name` in %(files)s order by f.`name`, p.`idx`""",
+			{"files": tuple(files)},
+		)
+		engine.add_file_pages([(item, file, page, text) for item, file, page, text in pages])
+		frappe.db.commit()
+		done += len(files)
+		last = files[-1]

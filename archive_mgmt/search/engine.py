@@ -20,6 +20,7 @@ engine behind index_item / index_files / drop_item / matching_items.
 import frappe
 
 from archive_mgmt.rules import search as rules
+from archive_mgmt.rules.description import AUDIO_VISUAL_FIELDS
 
 SEGMENT = "__archive_search_segment"
 TOKEN = "__archive_search_token"
@@ -31,12 +32,7 @@ META_FIELDS = (
 	"doc_number",
 	"reference_code",
 	"remarks",
-	"av_event",
-	"av_time",
-	"av_place",
-	"av_people",
-	"av_background",
-	"av_recorder",
+	*AUDIO_VISUAL_FIELDS,
 )
 INSERT_CHUNK = 5000
 

@@ -93,32 +93,38 @@ def _delete(items, kind: str | None = None, file: str | None = None) -> None:
 
 
 def _insert(segments) -> None:
-	"""segments: (item, kind, file, page, text); their tokens too."""
+	"""segments: (item, kind, file, page, text); their tokens too (sorted, so the primary key fills in order)."""
 	segments = [s for s in segments if s[4]]
-	if not segments:
-		return
-	first = None
 	for start in range(0, len(segments), INSERT_CHUNK):
 		chunk = segments[start : start + INSERT_CHUNK]
-		frappe.db.bulk_insert(
-			SEGMENT,
-			["item", "kind", "file", "page", "text"],
-			chunk,
-			ignore_duplicates=False,
-			chunk_size=INSERT_CHUNK,
+		frappe.db.sql(
+			f"insert into `{SEGMENT}` (`item`, `kind`, `file`, `page`, `text`) values "
+			+ ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk)),
+			[value for segment in chunk for value in segment],
 		)
-		# auto_increment ids of one multi-row insert are consecutive (innodb_autoinc_lock_mode 1 or 2 for a
-		# simple insert): the first is last_insert_id()
-		first = frappe.db.sql("select last_insert_id()")[0][0]
-		rows = []
-		for offset, segment in enumerate(chunk):
-			rows.extend((t, first + offset) for t in rules.tokens(segment[4]))
+		ids = _segment_ids(chunk)
+		rows = sorted(
+			(t, ids[(item, kind, file, page)])
+			for item, kind, file, page, text in chunk
+			for t in rules.tokens(text)
+		)
 		for at in range(0, len(rows), 50_000):
-			part = rows[at : at + 50_000]
 			frappe.db.sql(
 				f"insert ignore into `{TOKEN}` (`token`, `segment`) values "
-				+ ", ".join(f"({t},{s})" for t, s in part)
+				+ ", ".join(f"({t},{s})" for t, s in rows[at : at + 50_000])
 			)
+
+
+def _segment_ids(chunk) -> dict:
+	"""The ids the segments just inserted got, by (item, kind, file, page): unique, as every indexing first
+	removes what it replaces."""
+	items = tuple({segment[0] for segment in chunk})
+	kinds = tuple({segment[1] for segment in chunk})
+	rows = frappe.db.sql(
+		f"select `id`, `item`, `kind`, `file`, `page` from `{SEGMENT}` where `item` in %(items)s and `kind` in %(kinds)s",
+		{"items": items, "kinds": kinds},
+	)
+	return {(item, kind, file, page): id for id, item, kind, file, page in rows}
 
 
 def index_items(names) -> None:

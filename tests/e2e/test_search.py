@@ -15,7 +15,7 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	manager = desk(people.manager)
 	manager.go("archive-search")
 	box = manager.page.locator(".archive-search-box")
-	box.fill(f"{tag}安全")
+	box.fill(f"{tag} 安全")
 	box.press("Enter")
 	results = manager.page.locator(".archive-search-result")
 	expect(results).to_have_count(2)
@@ -47,7 +47,7 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 
 	# the two items of the first search into a new loan request
 	box = manager.page.locator(".archive-search-box")
-	box.fill(f"{tag}安全")
+	box.fill(f"{tag} 安全")
 	box.press("Enter")
 	expect(results).to_have_count(2)
 	for item in (notice, minutes):

@@ -79,7 +79,7 @@ class ArchiveSearch {
 		for (const [label, action] of archive_mgmt.bulk.add_actions) {
 			this.page.add_actions_menu_item(label, () => action(this.selected()), false);
 		}
-		this.page.set_primary_action(__("Export to Excel"), () => this.export(), "es-line-download");
+		this.page.set_primary_action(__("Export Results"), () => this.export(), "es-line-download");
 		this.$box.focus();
 	}
 

@@ -22,6 +22,11 @@ def item_changed(doc) -> None:
 		engine.drop_files(doc.name)
 
 
+def items_imported(names) -> None:
+	"""A catalogue import's chunk (bulk-inserted, no controller ran): their catalogue entries, in bulk."""
+	engine.index_items(names)
+
+
 def item_deleted(doc) -> None:
 	engine.drop_item(doc.name)
 

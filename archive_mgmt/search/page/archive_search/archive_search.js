@@ -183,6 +183,12 @@ class ArchiveSearch {
 				</div>${hits}</div>`;
 		});
 		this.$results.html(rows.join("") || `<div class="text-muted">${__("Nothing found")}</div>`);
+		// the bulk actions show once a result is ticked, as in the list
+		this.page.hide_actions_menu();
+		this.$results.find(".archive-search-check").on("change", () => {
+			if (this.selected().length) this.page.show_actions_menu();
+			else this.page.hide_actions_menu();
+		});
 		this.$results.find(".archive-search-open").on("click", (e) => {
 			e.preventDefault();
 			frappe.set_route("Form", "Archive Item", $(e.currentTarget).attr("data-name"));

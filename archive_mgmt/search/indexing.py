@@ -52,24 +52,37 @@ def rebuild(read_files: int = 0) -> dict:
 		frappe.db.commit()
 	texts = index_all_file_texts()
 	frappe.db.commit()
-	queued = 0
-	if read_files:
-		files = frappe.get_all(
-			"File",
-			filters={"attached_to_doctype": ("in", full_text.INDEXED_DOCTYPES), "is_folder": 0},
-			fields=["name"],
-		)
-		for row in files:
-			if not frappe.db.exists(full_text.DOCTYPE, row.name):
-				full_text.on_file_attached(frappe.get_doc("File", row.name))
-			else:
-				frappe.db.set_value(full_text.DOCTYPE, row.name, "status", full_text.PENDING)
-				full_text.enqueue(row.name)
-			queued += 1
+	queued = queue_files() if read_files else 0
 	frappe.db.commit()
 	result = {"items": len(names), "file_texts": texts, "files_queued": queued}
 	print(result)
 	return result
+
+
+def queue_files() -> int:
+	"""Every file attached to an item, to be read again: its Archive Full Text set pending (made if missing),
+	then enqueued (during a migrate only marked: the hourly resume_pending enqueues them)."""
+	files = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": ("in", full_text.INDEXED_DOCTYPES), "is_folder": 0},
+		fields=["name", "attached_to_name", "file_name"],
+	)
+	for row in files:
+		if frappe.db.exists(full_text.DOCTYPE, row.name):
+			frappe.db.set_value(full_text.DOCTYPE, row.name, "status", full_text.PENDING)
+		else:
+			frappe.get_doc(
+				{
+					"doctype": full_text.DOCTYPE,
+					"archive_item": row.attached_to_name,
+					"file": row.name,
+					"file_name": row.file_name,
+					"status": full_text.PENDING,
+				}
+			).insert(ignore_permissions=True, ignore_links=True)
+		if not frappe.flags.in_migrate:
+			full_text.enqueue(row.name)
+	return len(files)
 
 
 def index_all_file_texts(chunk: int = 2000) -> int:

@@ -170,3 +170,5 @@ class CaptureRuleError(frappe.ValidationError):
 
 class CaptureError(frappe.ValidationError):
 	"""A document cannot be captured (not submitted, not meeting the rule, a disabled rule, a batch refused)."""
+class SearchQueryError(frappe.ValidationError):
+	"""A search without a word to find, or with a filter that is not one of the search's."""

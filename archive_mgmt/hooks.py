@@ -12,12 +12,21 @@ required_apps = ["frappe/frappe"]
 # before_install refreshes a module map cached before the app was on the bench (else nothing syncs).
 before_install = "archive_mgmt.install.before_install"
 # after_sync, not after_install: on install it runs once the role fixtures exist.
-after_sync = ["archive_mgmt.install.after_install", "archive_mgmt.indexes.ensure_indexes"]
-after_migrate = ["archive_mgmt.install.after_migrate", "archive_mgmt.indexes.ensure_indexes"]
+after_sync = [
+	"archive_mgmt.install.after_install",
+	"archive_mgmt.indexes.ensure_indexes",
+	"archive_mgmt.search.engine.ensure_tables",
+]
+after_migrate = [
+	"archive_mgmt.install.after_migrate",
+	"archive_mgmt.indexes.ensure_indexes",
+	"archive_mgmt.search.engine.ensure_tables",
+]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
 scheduler_events = {
+	"hourly": ["archive_mgmt.search.full_text.resume_pending"],
 	"daily": [
 		"archive_mgmt.utilization.overdue.mark_overdue_loans",
 		"archive_mgmt.filing.deadlines.remind_due_drafts",
@@ -26,14 +35,14 @@ scheduler_events = {
 		"archive_mgmt.access_control.audit_chain.daily_check",
 		"archive_mgmt.capture.capture.release_settled_holds",
 		"archive_mgmt.capture.batch.remind_custody_due",
-	]
+	],
 }
 
 app_include_js = ["/assets/archive_mgmt/js/timeline_words.js", "/assets/archive_mgmt/js/capture_link.js"]
 # The DocTypes capture rules name, for the source form's 已归档 indicator (capture_link.js).
 extend_bootinfo = "archive_mgmt.capture.capture.boot"
 app_include_css = ["/assets/archive_mgmt/css/catalogue_list.css"]
-doctype_js = {"Archive Item": "public/js/archive_item_integrity.js"}
+doctype_js = {"Archive Item": ["public/js/archive_item_integrity.js", "public/js/archive_item_full_text.js"]}
 
 permission_query_conditions = {
 	"Archive Item": "archive_mgmt.access_control.permissions.archive_item_query",
@@ -53,6 +62,7 @@ permission_query_conditions = {
 	"Care Service Record": "archive_mgmt.care_files.permissions.service_record_query",
 	"Care File Counsellor": "archive_mgmt.care_files.permissions.counsellor_row_query",
 	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_query",
+	"Archive Full Text": "archive_mgmt.access_control.permissions.full_text_query",
 }
 has_permission = {
 	"Archive Item": "archive_mgmt.access_control.permissions.archive_record_permission",
@@ -65,6 +75,7 @@ has_permission = {
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_permission",
 	"Number Card": "archive_mgmt.statistics.tables.number_card_permission",
 	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_permission",
+	"Archive Full Text": "archive_mgmt.access_control.permissions.full_text_permission",
 }
 
 # Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes
@@ -87,8 +98,14 @@ doc_events = {
 	"Role Profile": {"validate": "archive_mgmt.access_control.duties.validate_role_profile"},
 	"File": {
 		"validate": "archive_mgmt.preservation.fixity.refuse_public_archive_file",
-		"after_insert": "archive_mgmt.preservation.fixity.record_on_attach",
-		"on_trash": "archive_mgmt.preservation.fixity.retire_on_delete",
+		"after_insert": [
+			"archive_mgmt.preservation.fixity.record_on_attach",
+			"archive_mgmt.search.full_text.on_file_attached",
+		],
+		"on_trash": [
+			"archive_mgmt.preservation.fixity.retire_on_delete",
+			"archive_mgmt.search.full_text.on_file_deleted",
+		],
 	},
 	"DocShare": {"validate": "archive_mgmt.access_control.permissions.refuse_sharing_of_levelled_records"},
 	"Document Share Key": {

@@ -11,6 +11,11 @@ and overdue) and utilization effect records, dossiers. Everything is bulk-insert
 (frappe.db.bulk_insert), then the maintained counts are rebuilt by counts.recount().
 Users made: bm-archivist@bench.test (Departmental Archivist of two units), bm-reader@bench.test
 (Archive Reader with items on loan), bm-manager@bench.test (Archive Manager). Never run on a real site.
+
+With --text-items N (and --pages P per item, default 3) N filed items also carry the text of a file, page by
+page (Archive Full Text and its pages, as reading their files would leave them): sentences of words drawn
+from a Zipf-distributed vocabulary (common archive words, then rarer made-up words), so that searches find
+common and rare words. benchmarks/search.py indexes and searches them.
 """
 
 import argparse
@@ -98,6 +103,76 @@ def ensure_masters():
 					"for_value": unit,
 				}
 			).insert(ignore_permissions=True)
+	frappe.db.commit()
+
+
+COMMON_WORDS = (
+	"档案 管理 工作 通知 会议 纪要 安全 生产 质量 检查 项目 验收 设备 采购 财务 预算 人事 任免 环境 保护 单位 部门 "
+	"领导 职工 制度 规定 办法 实施 方案 计划 总结 报告 请示 批复 合同 协议 文件 资料 数据 信息 系统 建设 发展 改革 "
+	"培训 考核 评估 监督 审计 统计 分析 技术 标准 规范 流程 节能 减排 消防 应急 演练 维修 保养 运行 调度 销售 市场 "
+	"客户 服务 投诉 处理 整改 落实 责任 目标 任务 进度 成本 费用 报销 审批 印章 公文 收文 发文 归档 移交 保管 利用 "
+	"借阅 鉴定 销毁 保密 密级 期限 年度 季度 月度 会计 凭证 账簿 报表 工资 社保 招聘 录用 劳动 合同工 退休 党建 "
+	"工会 宣传 新闻 简报 大事记 照片 录音 录像 基建 图纸 竣工 施工 监理 招标 投标 中标 质检 化验 检测 仪器 计量"
+).split()
+
+
+def vocabulary(rng, size: int = 30_000) -> list[str]:
+	"""The common words, then made-up words of two or three characters (rarer the later they come)."""
+	words = list(COMMON_WORDS)
+	seen = set(words)
+	while len(words) < size:
+		word = "".join(chr(rng.randint(0x4E00, 0x5FFF)) for _ in range(rng.choice((2, 2, 3))))
+		if word not in seen:
+			seen.add(word)
+			words.append(word)
+	return words
+
+
+def page_text(rng, words, cumulative, chars: int) -> str:
+	out, length = [], 0
+	while length < chars:
+		sentence = "".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(4, 12)))
+		out.append(sentence + "。")
+		length += len(sentence) + 1
+	return "".join(out)
+
+
+def generate_text(n: int, pages: int, seed: int, chars: int = 300) -> None:
+	"""N filed items with a file's text of ``pages`` pages (Archive Full Text rows, bulk-inserted)."""
+	import itertools
+
+	rng = random.Random(seed + 7)
+	words = vocabulary(rng)
+	cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.05 for rank in range(len(words))))
+	items = frappe.db.sql_list(
+		"select name from `tabArchive Item` where status = 'Filed' and fonds in %(f)s order by rand(%(s)s) limit %(n)s",
+		{"f": FONDS, "s": seed, "n": n},
+	)
+	now = stamp(datetime.now())
+	started = time.time()
+	texts, rows = [], []
+	fields = ("name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", "archive_item", "file",
+		"file_name", "status", "method", "page_count")  # fmt: skip
+	page_fields = ("name", "creation", "modified", "owner", "modified_by", "docstatus", "idx", "parent",
+		"parentfield", "parenttype", "page", "text")  # fmt: skip
+	for i, item in enumerate(items):
+		file = f"BMF{i:08d}"
+		texts.append(
+			(file, now, now, ADMIN, ADMIN, 0, 0, item, file, f"正文{i}.pdf", "Extracted", "Text Layer", pages)
+		)
+		for p in range(1, pages + 1):
+			rows.append((f"{file}-{p}", now, now, ADMIN, ADMIN, 0, p, file, "pages", "Archive Full Text", p,
+				page_text(rng, words, cumulative, chars)))  # fmt: skip
+		if len(rows) >= CHUNK:
+			frappe.db.bulk_insert("Archive Full Text", fields, texts, chunk_size=CHUNK)
+			frappe.db.bulk_insert("Archive Full Text Page", page_fields, rows, chunk_size=2000)
+			frappe.db.commit()
+			texts, rows = [], []
+		if (i + 1) % 10_000 == 0:
+			print(f"  {i + 1} items with text, {time.time() - started:.0f}s", flush=True)
+	if texts:
+		frappe.db.bulk_insert("Archive Full Text", fields, texts, chunk_size=CHUNK)
+		frappe.db.bulk_insert("Archive Full Text Page", page_fields, rows, chunk_size=2000)
 	frappe.db.commit()
 
 
@@ -285,8 +360,15 @@ def main():
 	parser.add_argument("--site", required=True)
 	parser.add_argument("--items", type=int, default=1_000_000)
 	parser.add_argument("--seed", type=int, default=1)
+	parser.add_argument("--text-items", type=int, default=0, help="items that carry a file's text")
+	parser.add_argument("--pages", type=int, default=3, help="pages of text per such item")
+	parser.add_argument("--text-only", action="store_true", help="add the text to a generated archive")
 	args = parser.parse_args()
 	connect(args.site)
+	if args.text_only:
+		generate_text(args.text_items, args.pages, args.seed)
+		frappe.destroy()
+		return
 	if frappe.db.count("Archive Item", {"fonds": ("in", FONDS)}):
 		sys.exit(f"{args.site} already holds benchmark items (fonds {FONDS}); use a fresh site")
 	from archive_mgmt.statistics import counts
@@ -294,6 +376,8 @@ def main():
 	started = time.time()
 	ensure_masters()
 	generate(args.items, args.seed)
+	if args.text_items:
+		generate_text(args.text_items, args.pages, args.seed)
 	print(f"generated in {time.time() - started:.0f}s; recounting", flush=True)
 	t = time.time()
 	rows = counts.recount()

@@ -251,3 +251,28 @@ def workflow_action_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	permitted = frappe.has_permission(doc.reference_doctype, "read", doc=doc.reference_name, user=user)
 	return None if permitted else False
+
+
+# A file's text (Archive Full Text, the search's 全文) is as visible as the item it belongs to, and a destroyed
+# item is known only by its catalogue entry: its files' text is nobody's to read.
+
+
+def full_text_query(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	condition = _all_of("`tabArchive Item`.`status` != 'Destroyed'", archive_item_query(user))
+	return (
+		"`tabArchive Full Text`.`archive_item` in"
+		f" (select `tabArchive Item`.`name` from `tabArchive Item` where {condition})"
+	)
+
+
+def full_text_permission(doc, ptype=None, user=None, debug=False):
+	user = user or frappe.session.user
+	if not doc.get("archive_item"):
+		return None
+	if frappe.db.get_value("Archive Item", doc.archive_item, "status") == "Destroyed":
+		return False
+	if user == "Administrator":
+		return None
+	permitted = frappe.has_permission("Archive Item", "read", doc=doc.archive_item, user=user)
+	return None if permitted else False

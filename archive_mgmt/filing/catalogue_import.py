@@ -52,6 +52,7 @@ from archive_mgmt.rules.catalogue import (
 from archive_mgmt.rules.description import CARRIERS, OPEN_STATUSES, SECRECY_LEVELS
 from archive_mgmt.rules.retention import label_of
 from archive_mgmt.rules.status import DRAFT, FILED
+from archive_mgmt.search import indexing
 from archive_mgmt.statistics import counts
 
 DOCTYPE = "Archive Catalogue Import"
@@ -452,6 +453,7 @@ def write_chunk(records: list[dict], filing: bool, result: ImportResult) -> None
 		chunk_size=CHUNK,
 	)
 	counts.count_new_items(docs)
+	indexing.items_imported([doc.name for doc in docs])  # the search index, in the same transaction
 	result.created.add(prefix, digits, first, len(docs))
 
 

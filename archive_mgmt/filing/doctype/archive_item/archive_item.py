@@ -23,6 +23,7 @@ from archive_mgmt.preservation import integrity
 from archive_mgmt.roles import ARCHIVE_MANAGER
 from archive_mgmt.rules.description import missing_audio_visual, missing_for_filing, valid_year
 from archive_mgmt.rules.status import DESTROYED, DRAFT, FILED, TRANSFERRED
+from archive_mgmt.search import indexing
 from archive_mgmt.statistics import counts
 from archive_mgmt.utilization import online_use
 from archive_mgmt.workflow.states import FILED as FILED_STATE
@@ -74,10 +75,12 @@ class ArchiveItem(AuditedRecord, WorkflowDocument):
 		counts.on_item_update(self)  # the maintained counts move with every save
 		clearance.raise_listing_levels(self)
 		access_log.record_secrecy_change(self)
+		indexing.item_changed(self)  # the search index, in the same transaction
 
 	def on_trash(self):
 		self.validate_only_drafts_deleted()
 		counts.on_item_trash(self)
+		indexing.item_deleted(self)
 
 	def set_retention_from_rule(self):
 		if self.retention_period:

@@ -7,6 +7,7 @@ from archive_mgmt.controllers.audited_record import AuditedRecord
 from archive_mgmt.exceptions import DossierError, FiledItemLockedError
 from archive_mgmt.rules.description import MAX_DOSSIER_PAGES, SECRECY_LEVELS, page_ranges, secrecy_rank
 from archive_mgmt.rules.retention import is_shorter, longest
+from archive_mgmt.search import indexing
 from archive_mgmt.statistics import counts
 
 ITEM_FIELDS = [
@@ -41,10 +42,12 @@ class Dossier(AuditedRecord):
 	def on_update(self):
 		self.set_dossier_on_items()
 		counts.on_dossier_update(self)
+		indexing.dossier_changed(self)  # its items' catalogue entries carry its title
 
 	def on_trash(self):
 		self.validate_no_items_on_delete()
 		counts.on_dossier_trash(self)
+		indexing.dossier_changed(self)
 
 	def load_items(self) -> dict:
 		names = [row.archive_item for row in self.items if row.archive_item]

@@ -1,0 +1,100 @@
+"""The search's pure rules: the query language, the index's tokens, snippets, ranking, OCR accuracy."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive_mgmt.rules import search as rules
+
+CHINESE = st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40)  # few characters: many repeats
+TEXT = st.text(alphabet=st.one_of(CHINESE, st.sampled_from("aAbB1 ，。-_%")), max_size=60)
+
+
+def test_words_phrases_and_exclusions():
+	q = rules.parse('档案  "安全 生产" -通知 -"会议 纪要" 2011')
+	assert q.terms == ("档案", "安全 生产", "2011")
+	assert q.excluded == ("通知", "会议 纪要")
+
+
+def test_empty_and_repeated_terms_are_dropped():
+	assert rules.parse('  "" - 档案 档案').terms == ("-", "档案")
+	assert rules.parse("").empty
+	assert rules.parse("-只排除").empty
+
+
+def test_terms_beyond_the_limit_are_dropped_and_said():
+	q = rules.parse(" ".join(f"词{i}" for i in range(rules.MAX_TERMS + 2)))
+	assert len(q.terms) == rules.MAX_TERMS and len(q.dropped) == 2
+
+
+def test_search_within_results_merges_queries():
+	q = rules.merge(rules.parse("档案 -草稿"), rules.parse("安全"))
+	assert q.terms == ("档案", "安全") and q.excluded == ("草稿",)
+
+
+def test_normalise_is_one_character_for_one():
+	text = "ＡＢｃ Été 档案ﬁ"
+	assert len(rules.normalise(text)) == len(text)
+	assert rules.normalise("ＡＢｃ") == "abc"
+	assert rules.normalise("Été") == "ete"
+
+
+def test_like_pattern_escapes_wildcards():
+	assert rules.like_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
+
+
+def test_single_character_has_no_lookup_token():
+	assert rules.lookup_tokens("档") == []
+	assert len(rules.lookup_tokens("档案")) == 1
+
+
+def test_long_terms_use_a_bounded_spread_of_bigrams():
+	term = "中华人民共和国档案法实施条例"
+	keys = rules.lookup_tokens(term)
+	assert len(keys) == rules.LOOKUP_BIGRAMS
+	assert keys[0] == rules.token("中华") and keys[-1] == rules.token("条例")
+
+
+@settings(max_examples=400)
+@given(text=TEXT, start=st.integers(0, 60), length=st.integers(1, 8))
+def test_every_phrase_the_text_contains_has_all_its_lookup_tokens_in_the_text(text, start, length):
+	"""Recall: the index never misses a segment that like would find (a substring's bigrams are the text's)."""
+	phrase = text[start : start + length]
+	if not phrase:
+		return
+	assert set(rules.lookup_tokens(phrase)) <= rules.tokens(text)
+	assert rules.contains(text, phrase)
+
+
+@given(text=TEXT, phrase=st.text(alphabet=CHINESE, min_size=2, max_size=4))
+def test_a_missing_bigram_means_the_phrase_is_absent(text, phrase):
+	if not set(rules.lookup_tokens(phrase)) <= rules.tokens(text):
+		assert not rules.contains(text, phrase)
+
+
+def test_snippet_marks_the_terms_and_escapes_html():
+	text = "前言<b>" + "甲" * 50 + "关于安全生产的通知" + "乙" * 100
+	s = rules.snippet(text, ["安全", "通知"])
+	assert "<mark>安全</mark>" in s and "<mark>通知</mark>" in s
+	assert "<b>" not in s and s.startswith("…") and s.endswith("…")
+
+
+def test_snippet_marks_case_insensitively():
+	assert "<mark>PDF</mark>" in rules.snippet("扫描件 PDF 一份", ["pdf"])
+
+
+def test_title_ranks_above_catalogue_above_file_text():
+	terms = ["安全"]
+	in_title = rules.score("安全生产", {"安全": "meta"}, terms)
+	in_entry = rules.score("会议纪要", {"安全": "meta"}, terms)
+	in_file = rules.score("会议纪要", {"安全": "file"}, terms)
+	assert in_title > in_entry > in_file
+
+
+def test_ocr_spacing_between_chinese_characters_is_removed():
+	assert rules.join_cjk("关 于 安 全 生 产 的 通 知 PDF file") == "关于安全生产的通知 PDF file"
+
+
+def test_character_accuracy():
+	assert rules.character_accuracy("档案管理", "档案管理") == 1.0
+	assert rules.character_accuracy("档案管理", "档桉管理") == 0.75
+	assert rules.character_accuracy("档案 管理", "档案管理") == 1.0

@@ -149,3 +149,15 @@ class CaptureRuleError(frappe.ValidationError):
 
 class CaptureError(frappe.ValidationError):
 	"""A document cannot be captured (not submitted, not meeting the rule, a disabled rule, a batch refused)."""
+
+
+class OfficeDocumentError(frappe.ValidationError):
+	"""An office document (收文/发文) step lacks what it needs (an opinion, a handler, a result …)."""
+
+
+class OfficeNumberError(frappe.ValidationError):
+	"""A receipt or document number pattern is not usable."""
+
+
+class CirculationError(frappe.ValidationError):
+	"""A reader named for circulation may not read the document, or is not a reader of it."""

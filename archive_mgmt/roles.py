@@ -8,6 +8,8 @@ PRINCIPAL = "Principal"  # 单位负责人
 APPRAISAL_MEMBER = "Appraisal Member"  # 鉴定小组成员
 ARCHIVE_READER = "Archive Reader"  # 借阅人
 CARE_COUNSELLOR = "Care Counsellor"  # 心理关爱服务人员
+REGISTRY_CLERK = "Registry Clerk"  # 收发员
+HANDLER = "Handler"  # 承办人
 
 # The archive's own roles (the care-service role works beside the archive, on its own files).
 ARCHIVE_ROLES = [
@@ -19,6 +21,8 @@ ARCHIVE_ROLES = [
 	APPRAISAL_MEMBER,
 	ARCHIVE_READER,
 ]
-ALL_ROLES = [*ARCHIVE_ROLES, CARE_COUNSELLOR]
+# The office's roles for its documents (收发文); its director and leaders are archive roles above.
+OFFICE_ROLES = [REGISTRY_CLERK, HANDLER]
+ALL_ROLES = [*ARCHIVE_ROLES, CARE_COUNSELLOR, *OFFICE_ROLES]
 # Who sees every record of the app, whatever the record-level rules say.
 SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})

@@ -24,3 +24,28 @@ def file_items(repo: str, bench: str, site: str, user: str, items: list[str], ba
 			frappe.db.rollback()
 			results.put((None, None, repr(e)))
 	frappe.destroy()
+
+
+def register_incoming(
+	repo: str, bench: str, site: str, user: str, count: int, values: dict, barrier, results
+) -> None:
+	"""Registers incoming documents (收文登记) and commits each, as a registry clerk's requests would."""
+	sys.path.insert(0, repo)
+	import os
+
+	import frappe
+
+	os.chdir(os.path.join(bench, "sites"))
+	frappe.init(site=site, sites_path=os.path.join(bench, "sites"))
+	frappe.connect()
+	frappe.set_user(user)
+	barrier.wait()
+	for _ in range(count):
+		try:
+			doc = frappe.get_doc({"doctype": "Incoming Office Document", **values}).insert()
+			frappe.db.commit()
+			results.put((doc.name, doc.receipt_no))
+		except Exception as e:
+			frappe.db.rollback()
+			results.put((None, repr(e)))
+	frappe.destroy()

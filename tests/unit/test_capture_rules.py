@@ -55,8 +55,12 @@ def test_unsettled_means_an_outstanding_amount_that_is_not_zero():
 def test_accounting_retention_is_that_of_the_national_rules():
 	r = rules.ACCOUNTING_RETENTION
 	assert {r[k] for k in ("记账凭证", "原始凭证", "总账", "明细账", "日记账", "会计档案移交清册")} == {"D30"}
-	assert {r[k] for k in ("年度财务会计报告", "会计档案保管清册", "会计档案销毁清册", "会计档案鉴定意见书")} == {"Y"}
-	assert {r[k] for k in ("月度、季度、半年度财务会计报告", "银行存款余额调节表", "银行对账单", "纳税申报表")} == {"D10"}
+	assert {
+		r[k] for k in ("年度财务会计报告", "会计档案保管清册", "会计档案销毁清册", "会计档案鉴定意见书")
+	} == {"Y"}
+	assert {
+		r[k] for k in ("月度、季度、半年度财务会计报告", "银行存款余额调节表", "银行对账单", "纳税申报表")
+	} == {"D10"}
 
 
 def test_presets_name_erpnext_doctypes_and_fields_that_exist():

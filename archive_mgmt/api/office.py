@@ -7,8 +7,12 @@ from frappe.utils import now_datetime, today
 from archive_mgmt.capture import capture
 from archive_mgmt.exceptions import CaptureError, CirculationError, OfficeDocumentError
 from archive_mgmt.office import capture_rules, documents
+from archive_mgmt.roles import ARCHIVE_MANAGER, OFFICE_DIRECTOR, REGISTRY_CLERK
 from archive_mgmt.rules.description import SECRECY_LEVELS
 from archive_mgmt.workflow.states import COUNTERSIGNING
+
+# Who archives a concluded office document in one click (归档).
+ARCHIVING_ROLES = frozenset({REGISTRY_CLERK, OFFICE_DIRECTOR, ARCHIVE_MANAGER, "System Manager"})
 
 
 def _checked_doctype(doctype: str) -> str:

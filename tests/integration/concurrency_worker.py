@@ -1,19 +1,26 @@
-"""Runs in a separate process: files archive items through the workflow and commits, as a clerk's request would."""
+"""Runs in separate processes: files archive items or registers incoming documents and commits, as a clerk's request would."""
 
 import sys
 
 
-def file_items(repo: str, bench: str, site: str, user: str, items: list[str], barrier, results) -> None:
+def connect(repo: str, bench: str, site: str, user: str):
+	"""This process's own connection to the site, as the user, with the checkout under test first."""
 	sys.path.insert(0, repo)
 	import os
 
 	import frappe
-	from frappe.model.workflow import apply_workflow
 
 	os.chdir(os.path.join(bench, "sites"))
 	frappe.init(site=site, sites_path=os.path.join(bench, "sites"))
 	frappe.connect()
 	frappe.set_user(user)
+	return frappe
+
+
+def file_items(repo: str, bench: str, site: str, user: str, items: list[str], barrier, results) -> None:
+	frappe = connect(repo, bench, site, user)
+	from frappe.model.workflow import apply_workflow
+
 	barrier.wait()
 	for name in items:
 		try:
@@ -30,15 +37,7 @@ def register_incoming(
 	repo: str, bench: str, site: str, user: str, count: int, values: dict, barrier, results
 ) -> None:
 	"""Registers incoming documents (收文登记) and commits each, as a registry clerk's requests would."""
-	sys.path.insert(0, repo)
-	import os
-
-	import frappe
-
-	os.chdir(os.path.join(bench, "sites"))
-	frappe.init(site=site, sites_path=os.path.join(bench, "sites"))
-	frappe.connect()
-	frappe.set_user(user)
+	frappe = connect(repo, bench, site, user)
 	barrier.wait()
 	for _ in range(count):
 		try:

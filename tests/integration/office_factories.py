@@ -18,7 +18,8 @@ def make_office():
 		world=world,
 		unit=world.unit,
 		other_unit=world.other_unit,
-		clerk=make_user(roles.REGISTRY_CLERK, prefix="registry"),
+		# the archive manager clears the registry clerk for the documents they number, seal and send
+		clerk=make_approver(roles.REGISTRY_CLERK, prefix="registry", clearance="机密"),
 		director=make_approver(roles.OFFICE_DIRECTOR, prefix="director", clearance="机密"),
 		leader=make_approver(roles.LEADER_IN_CHARGE, prefix="leader", clearance="机密"),
 		handler=make_user(roles.HANDLER, prefix="handler"),

@@ -24,13 +24,10 @@ def _checked_doctype(doctype: str) -> str:
 @frappe.whitelist()
 def archive(doctype: str, name: str) -> str:
 	"""归档: the concluded document becomes an Archive Item through its capture rule; a second click returns
-	the same item. Whoever may submit the document (the clerk, the office director) or the archive manager
-	archives it."""
+	the same item. The registry clerk, the office director or the archive manager archives it."""
 	doc = frappe.get_doc(_checked_doctype(doctype), name)
-	if not (
-		frappe.has_permission(doctype, "submit", doc)
-		or frappe.has_permission("Archive Capture Rule", "write")
-	):
+	doc.check_permission("read")
+	if not set(frappe.get_roles()) & ARCHIVING_ROLES:
 		raise frappe.PermissionError(
 			_("Only the registry clerk, the office director or the archive manager archives")
 		)

@@ -6,6 +6,7 @@ import pytest
 from archive_mgmt.api import office as api
 from archive_mgmt.capture import batch as batches
 from archive_mgmt.exceptions import CaptureError
+from tests.integration.app.test_print_pdf import assets_url, served_site  # noqa: F401 (the PDF's assets)
 from tests.integration.factories import as_user
 from tests.integration.office_factories import (
 	INCOMING,

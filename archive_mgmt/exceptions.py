@@ -146,6 +146,8 @@ class AccessLogLockedError(frappe.ValidationError):
 class DutySeparationError(frappe.PermissionError):
 	"""三员分立: a role change that would give one user two duties, raise one's own roles, or grant an
 	archive role without being the security officer."""
+
+
 class OnlineViewEndedError(frappe.PermissionError):
 	"""The loan no longer (or not yet) holds the item out: its online view is closed."""
 
@@ -164,11 +166,27 @@ class PageRangeError(frappe.ValidationError):
 
 class WatermarkFontMissingError(frappe.ValidationError):
 	"""No CJK font to draw the watermark with (install fonts-noto-cjk or fonts-arphic-uming)."""
+
+
 class CaptureRuleError(frappe.ValidationError):
 	"""A capture rule names a DocType that is not submittable, a field it does not have or a bad condition."""
 
 
 class CaptureError(frappe.ValidationError):
 	"""A document cannot be captured (not submitted, not meeting the rule, a disabled rule, a batch refused)."""
+
+
 class SearchQueryError(frappe.ValidationError):
 	"""A search without a word to find, or with a filter that is not one of the search's."""
+
+
+class OfficeDocumentError(frappe.ValidationError):
+	"""An office document (收文/发文) step lacks what it needs (an opinion, a handler, a result …)."""
+
+
+class OfficeNumberError(frappe.ValidationError):
+	"""A receipt or document number pattern is not usable."""
+
+
+class CirculationError(frappe.ValidationError):
+	"""A reader named for circulation may not read the document, or is not a reader of it."""

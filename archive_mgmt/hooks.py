@@ -35,6 +35,7 @@ scheduler_events = {
 		"archive_mgmt.access_control.audit_chain.daily_check",
 		"archive_mgmt.capture.capture.release_settled_holds",
 		"archive_mgmt.capture.batch.remind_custody_due",
+		"archive_mgmt.office.deadlines.chase_deadlines",
 	],
 }
 
@@ -52,6 +53,8 @@ permission_query_conditions = {
 	"Destruction Batch": "archive_mgmt.access_control.permissions.listing_query",
 	"Handover List": "archive_mgmt.access_control.permissions.listing_query",
 	"Declassification Review": "archive_mgmt.access_control.permissions.listing_query",
+	"Incoming Office Document": "archive_mgmt.access_control.permissions.listing_query",
+	"Outgoing Office Document": "archive_mgmt.access_control.permissions.listing_query",
 	"Loan Request Item": "archive_mgmt.access_control.permissions.listing_rows_query",
 	"Utilization Effect Item": "archive_mgmt.access_control.permissions.listing_rows_query",
 	"Destruction Batch Item": "archive_mgmt.access_control.permissions.listing_rows_query",
@@ -72,6 +75,8 @@ has_permission = {
 	"Destruction Batch": "archive_mgmt.access_control.permissions.listing_permission",
 	"Handover List": "archive_mgmt.access_control.permissions.listing_permission",
 	"Declassification Review": "archive_mgmt.access_control.permissions.listing_permission",
+	"Incoming Office Document": "archive_mgmt.access_control.permissions.listing_permission",
+	"Outgoing Office Document": "archive_mgmt.access_control.permissions.listing_permission",
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_permission",
 	"Number Card": "archive_mgmt.statistics.tables.number_card_permission",
 	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_permission",

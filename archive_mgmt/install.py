@@ -13,6 +13,7 @@ import frappe
 from archive_mgmt.archive_setup.masters import set_default_fonds
 from archive_mgmt.archive_setup.onboarding import tick_done_steps
 from archive_mgmt.capture import presets
+from archive_mgmt.office import setup as office_setup
 from archive_mgmt.rules.reference_code import DEFAULT_DOSSIER_PATTERN, DEFAULT_ITEM_PATTERN
 from archive_mgmt.rules.retention import COUNT_FROM_FOLLOWING_YEAR
 
@@ -124,6 +125,7 @@ def sync_app_records():
 	install_retention_rules()
 	sync_workflows()
 	presets.install_presets()
+	office_setup.install()
 
 
 def install_settings():

@@ -14,6 +14,8 @@ SYSTEM_MANAGER = "System Manager"  # 系统管理员
 SECURITY_OFFICER = "Security Officer"  # 安全保密员: clearances, grants of the archive's roles
 SECURITY_AUDITOR = "Security Auditor"  # 安全审计员: reads the audit trail, changes nothing
 DUTIES = (SYSTEM_MANAGER, SECURITY_OFFICER, SECURITY_AUDITOR)
+REGISTRY_CLERK = "Registry Clerk"  # 收发员
+HANDLER = "Handler"  # 承办人
 
 # The archive's own roles (the care-service role works beside the archive, on its own files).
 ARCHIVE_ROLES = [
@@ -28,6 +30,9 @@ ARCHIVE_ROLES = [
 # The roles the security officer grants and withdraws (nobody else, not even a System Manager).
 GRANTED_BY_SECURITY_OFFICER = [*ARCHIVE_ROLES, CARE_COUNSELLOR]
 # Every role the app ships (fixtures).
-ALL_ROLES = [*GRANTED_BY_SECURITY_OFFICER, SECURITY_OFFICER, SECURITY_AUDITOR]
+# The office's roles for its documents (收发文); its director and leaders are archive roles above.
+OFFICE_ROLES = [REGISTRY_CLERK, HANDLER]
+# Every role the app ships (fixtures).
+ALL_ROLES = [*GRANTED_BY_SECURITY_OFFICER, SECURITY_OFFICER, SECURITY_AUDITOR, *OFFICE_ROLES]
 # Who sees every record of the app, whatever the record-level rules say.
 SEE_ALL = frozenset({ARCHIVE_MANAGER, "System Manager"})

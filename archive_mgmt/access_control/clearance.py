@@ -50,6 +50,9 @@ LISTINGS = {
 	"Destruction Batch": ("secrecy_level", ("owner",)),
 	"Handover List": ("secrecy_level", ("owner",)),
 	"Declassification Review": ("secrecy_level", ("owner",)),
+	# The office's documents (收发文) carry their own level; they list no items (no LISTING_ROWS entry).
+	"Incoming Office Document": ("secrecy_level", ("owner", "handler", "proposed_leader")),
+	"Outgoing Office Document": ("secrecy_level", ("owner", "drafter")),
 }
 # Who decides on a listing document, whatever its level (an approver must see what they approve):
 # - "stamps": the fields the workflow writes with the user who took a decision step;
@@ -68,6 +71,12 @@ DECIDERS = {
 		"members": "Appraisal Group Member",  # the batch's appraisal_members
 	},
 	"Declassification Review": {"stamps": ("decided_by",)},
+	# readers it is circulated to (within their clearance), the units countersigning it
+	"Incoming Office Document": {
+		"stamps": ("proposed_by", "instructed_by"),
+		"members": "Office Document Reader",
+	},
+	"Outgoing Office Document": {"stamps": ("checked_by", "signed_by"), "members": "Office Countersign"},
 }
 DECIDING_ROLES = frozenset({OFFICE_DIRECTOR, LEADER_IN_CHARGE, PRINCIPAL})
 # The child table (field archive_item) by which each listing document names its items.
@@ -351,7 +360,9 @@ def raise_listing_levels(doc, method=None):
 		return
 	lower = SECRECY_LEVELS[: SECRECY_LEVELS.index(doc.secrecy_level)]
 	for doctype, (field, _chosen_by) in LISTINGS.items():
-		child = LISTING_ROWS[doctype]
+		child = LISTING_ROWS.get(doctype)
+		if not child:
+			continue
 		condition = f"`{field}` is null or `{field}` = ''"
 		if lower:
 			condition += f" or {sql_in(f'`{field}`', lower)}"

@@ -225,6 +225,8 @@ WORKFLOW_QUERIES = {
 	"Destruction Batch": listing_query,
 	"Handover List": listing_query,
 	"Declassification Review": listing_query,
+	"Incoming Office Document": listing_query,
+	"Outgoing Office Document": listing_query,
 }
 
 

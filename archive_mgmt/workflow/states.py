@@ -29,3 +29,19 @@ CANCELLED = "Cancelled"
 # Handover List (handover.json)
 HANDOVER_SUBMITTED = "Handover Submitted"
 HANDOVER_RECEIVED = "Handover Received"
+
+# Incoming Office Document (incoming_office_document.json): 登记 → 拟办 → 批办 → 承办 → 办结
+REGISTERED = "Registered"
+PENDING_PROPOSAL = "Pending Proposal"
+PENDING_INSTRUCTION = "Pending Instruction"
+HANDLING = "Handling"
+CONCLUDED = "Concluded"
+
+# Outgoing Office Document (outgoing_office_document.json): 拟稿 → 核稿 → 会签 → 签发 → 编号 → 用印 → 分发 → 办结
+DRAFTING = "Drafting"
+CHECKING = "Checking"
+COUNTERSIGNING = "Countersigning"
+PENDING_SIGNATURE = "Pending Signature"
+NUMBERING = "Numbering"
+SEALING = "Sealing"
+DISTRIBUTING = "Distributing"

@@ -1,12 +1,12 @@
-"""Runs in separate processes: requests made at the same moment (filing, writing the audit trail), each
-committing as a request would."""
+"""Runs in separate processes: requests made at the same moment (filing, writing the audit trail,
+registering incoming documents), each committing as a request would."""
 
 import os
 import sys
 
 
 def connect(repo: str, bench: str, site: str, user: str):
-	"""This process's own connection to the site, as the user."""
+	"""This process's own connection to the site, as the user, with the checkout under test first."""
 	sys.path.insert(0, repo)
 	import frappe
 
@@ -47,4 +47,20 @@ def append_log(repo: str, bench: str, site: str, user: str, count: int, tag: str
 		except Exception as e:
 			frappe.db.rollback()
 			results.put((user, i, repr(e)))
+
+
+def register_incoming(
+	repo: str, bench: str, site: str, user: str, count: int, values: dict, barrier, results
+) -> None:
+	"""Registers incoming documents (收文登记) and commits each, as a registry clerk's requests would."""
+	frappe = connect(repo, bench, site, user)
+	barrier.wait()
+	for _ in range(count):
+		try:
+			doc = frappe.get_doc({"doctype": "Incoming Office Document", **values}).insert()
+			frappe.db.commit()
+			results.put((doc.name, doc.receipt_no))
+		except Exception as e:
+			frappe.db.rollback()
+			results.put((None, repr(e)))
 	frappe.destroy()

@@ -8,7 +8,6 @@ from archive_mgmt.capture import capture
 from archive_mgmt.exceptions import CaptureError, CirculationError, OfficeDocumentError
 from archive_mgmt.office import capture_rules, documents
 from archive_mgmt.roles import ARCHIVE_MANAGER, OFFICE_DIRECTOR, REGISTRY_CLERK
-from archive_mgmt.rules.description import SECRECY_LEVELS
 from archive_mgmt.workflow.states import COUNTERSIGNING
 
 # Who archives a concluded office document in one click (归档).
@@ -40,21 +39,9 @@ def archive(doctype: str, name: str) -> str:
 			exc=CaptureError,
 		)
 	item = capture.capture_one(rule, name)
-	raise_item_level(item, doc.secrecy_level)
 	if doc.archive_item != item:
 		doc.db_set("archive_item", item)
 	return item
-
-
-def raise_item_level(item: str, level: str) -> None:
-	"""The item is at least as secret as the document (the rule's level is the floor)."""
-	current = frappe.db.get_value("Archive Item", item, "secrecy_level")
-	if level in SECRECY_LEVELS and SECRECY_LEVELS.index(level) > SECRECY_LEVELS.index(
-		current or SECRECY_LEVELS[0]
-	):
-		record = frappe.get_doc("Archive Item", item)
-		record.secrecy_level = level
-		record.save(ignore_permissions=True)
 
 
 @frappe.whitelist()

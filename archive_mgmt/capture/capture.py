@@ -25,6 +25,7 @@ from frappe.utils import cint, getdate, now_datetime
 from archive_mgmt import notifications
 from archive_mgmt.exceptions import CaptureError
 from archive_mgmt.rules import capture as rules
+from archive_mgmt.rules.description import SECRECY_LEVELS, secrecy_rank
 
 RULE = "Archive Capture Rule"
 ITEM = "Archive Item"
@@ -202,7 +203,7 @@ def item_values(rule, source, files) -> dict:
 		"pages": sum(
 			pdf_pages(content) for file_name, content in files if file_name.lower().endswith(".pdf")
 		),
-		"secrecy_level": rule.secrecy_level,
+		"secrecy_level": secrecy_level(rule, source),
 		"open_status": rule.open_status,
 		"carrier": ELECTRONIC,
 		"source_doctype": source.doctype,
@@ -210,6 +211,17 @@ def item_values(rule, source, files) -> dict:
 		"capture_rule": rule.name,
 		"replaces_item": replaced_item(rule, source),
 	}
+
+
+def secrecy_level(rule, source) -> str:
+	"""The rule's level, or the document's own 密级 where it has one and it is higher: a captured item is never
+	less secret than the document it keeps."""
+	own = source.get("secrecy_level")
+	return (
+		own
+		if own in SECRECY_LEVELS and secrecy_rank(own) > secrecy_rank(rule.secrecy_level)
+		else rule.secrecy_level
+	)
 
 
 def responsible_party(rule, values: dict) -> str:

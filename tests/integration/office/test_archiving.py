@@ -99,3 +99,20 @@ def test_the_monthly_batch_takes_what_one_click_did_not_and_never_twice(office):
 		assert frappe.db.count("Archive Item", {"source_doctype": OUTGOING, "source_name": name}) == 1
 	assert frappe.db.get_value("Archive Item", {"source_name": clicked.name}, "name") == item
 	assert frappe.db.get_value("Archive Item", {"source_name": left.name}, "doc_number") == left.doc_number
+
+
+def test_the_monthly_batch_keeps_a_secret_documents_level(office):
+	"""The batch captures by the rule (内部) but the item is never less secret than the document."""
+	doc = make_concluded_incoming(office, secrecy_level="机密")
+	concluded = frappe.utils.getdate(doc.concluded_on)
+	batch = frappe.get_doc(
+		{
+			"doctype": "Capture Batch",
+			"capture_rule": "收文归档",
+			"fiscal_year": concluded.year,
+			"month": concluded.month,
+		}
+	).insert()
+	batches.start(batch)
+	assert frappe.db.get_value("Archive Capture Rule", "收文归档", "secrecy_level") == "内部"
+	assert frappe.db.get_value("Archive Item", {"source_name": doc.name}, "secrecy_level") == "机密"

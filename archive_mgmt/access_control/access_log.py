@@ -38,6 +38,12 @@ def record(doctype: str, name: str, level: str | None, action: str, detail: str 
 	_write(doctype, name, level, action, detail)
 
 
+def record_use(doctype: str, name: str, level: str | None, action: str, detail: str) -> None:
+	"""Write one row for a use of a lent record's files in the online viewer (查看, 打印, 下载), whatever the
+	record's level: every online view, print and copy is in the trail."""
+	_write(doctype, name, level, action, detail)
+
+
 def record_change(action: str, doctype: str, name: str, detail: str, level: str | None = None) -> None:
 	"""Write one row for a change the trail keeps (ROLE_CHANGE, CLEARANCE_CHANGE, SECRECY_CHANGE, DESTRUCTION),
 	whatever the record's level."""

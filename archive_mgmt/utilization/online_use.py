@@ -211,7 +211,7 @@ def view_page(loan: str, item: str, file: str, page) -> dict:
 	text = watermark_text(doc)
 	image = rendering.watermark(rendering.render_page(path, kind, number), text)
 	file_name = frappe.db.get_value("File", file, "file_name")
-	access_log.record(
+	access_log.record_use(
 		"Archive Item",
 		item,
 		_level(item),
@@ -258,7 +258,7 @@ def copy_pdf(
 		if printing
 		else _("Watermarked copy of {0}, pages {1}–{2}, loan {3}", lang=notifications.NOTIFY_LANG)
 	).format(file_name, numbers[0], numbers[-1], loan)
-	access_log.record(
+	access_log.record_use(
 		"Archive Item", item, _level(item), access_log.PRINT if printing else access_log.DOWNLOAD, detail
 	)
 	return f"{loan}-{item}-{numbers[0]}-{numbers[-1]}.pdf", content

@@ -256,3 +256,13 @@ def test_a_file_of_another_item_is_not_shown_through_the_loan(lw):
 		with pytest.raises(frappe.PermissionError):
 			view(loan, item, other_file.name, 1)
 	assert logs(item) == []
+
+
+def test_every_online_view_is_logged_whatever_the_level(lw):
+	"""The access log keeps reads of 秘密 and above; the online viewer logs every view of a lent file."""
+	item, file_doc, loan = lent_item(lw, "复制", level="内部")
+	with as_user(lw.borrower):
+		view(loan, item, file_doc.name, page=2)
+		copy("download_copy", loan, item, file_doc.name)
+	assert [(r.user, r.action) for r in logs(item)] == [(lw.borrower, "查看"), (lw.borrower, "下载")]
+	assert "第 2 页" in logs(item, "查看")[0].detail

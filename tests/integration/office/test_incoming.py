@@ -130,6 +130,8 @@ def test_supervision_rounds_take_feedback_from_the_handler(office):
 		doc.is_supervised = 1
 		with pytest.raises(OfficeDocumentError):
 			doc.save()  # no 督办事项
+		doc = frappe.get_doc(INCOMING, doc.name)  # as the desk does after a refused save
+		doc.is_supervised = 1
 		doc.supervision_matter = "检查自查报告报送进度"
 		doc.append("supervision_rounds", {"requirement": "报送自查计划", "due_date": "2026-03-10"})
 		doc.append("supervision_rounds", {"requirement": "报送自查报告", "due_date": "2026-03-18"})

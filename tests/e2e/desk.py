@@ -253,11 +253,12 @@ class Desk:
 		)
 
 	# words
-	def check_words(self, where: str = "") -> None:
+	def check_words(self, where: str = "", allow: tuple[str, ...] = ()) -> None:
 		"""The screen speaks Chinese: no English word, no raw option value, none of the known wrong words
-		(WRONG_WORDS) in the visible text of the page and of any open dialog."""
+		(WRONG_WORDS) in the visible text of the page and of any open dialog. ``allow``: Latin words that are
+		the user's data on that screen (field names in a template's example, say)."""
 		text = self.page.evaluate(VISIBLE_TEXT)
-		english = sorted(set(english_words(text)))
+		english = sorted(set(english_words(text)) - set(allow))
 		wrong = [w for w in WRONG_WORDS if w in text]
 		assert not english and not wrong, (
 			f"[{self.user}] {where or self.page.url}: English or raw words {english}, wrong words {wrong}"

@@ -40,6 +40,8 @@ NAMES = {
 	"appraiser2": "鉴定员乙",
 	"witness1": "监销人甲",
 	"witness2": "监销人乙",
+	"registry": "收发员",
+	"handler": "承办人",
 }
 
 

@@ -59,6 +59,7 @@ def complete_setup() -> None:
 	)
 	frappe.db.set_default("setup_complete", "1")
 	frappe.db.set_default("desktop:home_page", "workspace")
+	factories.run_app_reports_at_once()
 
 
 def make_user(key: str, role_names) -> str:

@@ -35,6 +35,10 @@ def site():
 			f"No site {SITE} in bench {BENCH}: set ARCHIVE_MGMT_BENCH and ARCHIVE_MGMT_SITE", returncode=3
 		)
 	connect()
+	from tests.integration.factories import run_app_reports_at_once
+
+	run_app_reports_at_once()
+	frappe.db.commit()
 	yield
 	frappe.db.rollback()
 	frappe.destroy()

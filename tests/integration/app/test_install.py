@@ -14,6 +14,7 @@ import pytest
 
 from archive_mgmt.install import CATEGORIES, RETENTION_PERIODS, RETENTION_RULES
 from archive_mgmt.roles import ALL_ROLES
+from archive_mgmt.rules.capture import ACCOUNTING_RETENTION
 from tests.integration.bench_cli import ROOT_PASSWORD, run, site_python
 from tests.integration.conftest import BENCH, REPO
 
@@ -142,7 +143,8 @@ def test_fresh_install_then_two_migrates_change_nothing(fresh_site):
 	assert installed["apps"] == ["frappe", "archive_mgmt"]
 	assert {c[0] for c in CATEGORIES} <= {r[0] for r in installed["Archive Category"]}
 	assert set(RETENTION_PERIODS) <= {r[0] for r in installed["Retention Period"]}
-	assert len(installed["Retention Rule"]) == len(RETENTION_RULES)
+	# the schedule, and the rules of 《会计档案管理办法》 the capture presets add to 会计 (KU)
+	assert len(installed["Retention Rule"]) == len(RETENTION_RULES) + len(ACCOUNTING_RETENTION)
 	assert set(ALL_ROLES) <= {r[0] for r in installed["Role"]}
 	assert "Archive Item Filing" in {r[0] for r in installed["Workflow"]}
 	assert installed["settings"]["reference_code_pattern"].startswith("{fonds}-{category}·{year}")

@@ -55,6 +55,17 @@ def rollback(site):
 	frappe.db.rollback()
 	frappe.set_user("Administrator")
 	frappe.local.message_log = []
+	forget_request_state()
+
+
+def forget_request_state():
+	"""What a test may leave behind that the next request would not inherit: the language it read in
+	(a test that reads in Chinese must not make the next one's messages Chinese) and the response it built
+	(a download's file content)."""
+	frappe.local.lang = "en"
+	frappe.local.lang_full_dict = None
+	frappe.local.jenv = None
+	frappe.local.response = frappe._dict({"docs": []})
 
 
 def forget_request_caches():

@@ -4,6 +4,7 @@ import random
 import string
 from contextlib import contextmanager
 from types import SimpleNamespace
+from unittest.mock import patch
 
 import frappe
 from frappe.model.workflow import apply_workflow
@@ -15,18 +16,26 @@ def code(length=4) -> str:
 	return "".join(random.choices(string.ascii_uppercase + string.digits, k=length))
 
 
+# Frappe's User.validate rewrites the site-wide default "email_user_password" (the users whose e-mail account
+# awaits a password) on every save, and a change of a site-wide default clears the whole site cache: every
+# DocType's meta is then read again from the database, about 2 s for each user made. The test users have no
+# e-mail account, so the default would be written unchanged; the factory leaves that write out.
+UNCHANGED_EMAIL_DEFAULT = "frappe.core.doctype.user.user.ask_pass_update"
+
+
 def make_user(*role_names, units=(), prefix="u") -> str:
 	email = f"{prefix}-{frappe.generate_hash(length=10)}@archive.test"
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": prefix,
-			"send_welcome_email": 0,
-			"user_type": "System User",
-			"roles": [{"role": r} for r in role_names],
-		}
-	).insert(ignore_permissions=True)
+	with patch(UNCHANGED_EMAIL_DEFAULT):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": prefix,
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"roles": [{"role": r} for r in role_names],
+			}
+		).insert(ignore_permissions=True)
 	for unit in units:
 		frappe.get_doc(
 			{"doctype": "User Permission", "user": user.name, "allow": "Filing Unit", "for_value": unit}

@@ -11,6 +11,12 @@ PY_MESSAGE = re.compile(r"""\b_\(\s*(?P<q>"|')(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\
 JS_MESSAGE = re.compile(r"""\b__\(\s*(?P<q>"|'|`)(?P<s>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""")
 
 
+# Frappe's own Chinese stands for these, as it does across the desk: a Select option and a workspace heading,
+# which the desk translates without a context. tests/integration/app/test_translations_frappe.py checks that
+# Frappe has them.
+LEFT_TO_FRAPPE = ("Queued", "Reports")
+
+
 def translations() -> dict[str, str]:
 	with open(APP / "translations" / "zh.csv", encoding="utf-8", newline="") as f:
 		return {row[0]: row[1] for row in csv.reader(f) if row}
@@ -91,7 +97,11 @@ def all_strings() -> dict[str, str]:
 
 def test_every_user_facing_string_has_a_chinese_translation():
 	known = translations()
-	missing = {s: where for s, where in all_strings().items() if not known.get(s, "").strip()}
+	missing = {
+		s: where
+		for s, where in all_strings().items()
+		if not known.get(s, "").strip() and s not in LEFT_TO_FRAPPE
+	}
 	assert not missing, "no zh translation for:\n" + "\n".join(
 		f"{w}: {s}" for s, w in sorted(missing.items())
 	)

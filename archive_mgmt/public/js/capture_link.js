@@ -19,7 +19,7 @@ $(document).on("form-refresh", (_event, frm) => {
 				})
 				.join("、");
 			frm.dashboard.set_headline_alert(
-				`<span class="indicator green">${__("Archived")}</span> ${__("Archive Item")}: ${links}`,
+				`<span class="indicator green">${__("Archived", null, "Archive Item")}</span> ${__("Archive Item")}: ${links}`,
 			);
 		});
 });

@@ -14,6 +14,8 @@ DEFAULTS = {
 	"Handover List": "移交清单",
 	"Destruction Batch": "销毁清册",
 	"Archive Location": "档案盒标签",
+	"Incoming Office Document": "收文处理笺",
+	"Outgoing Office Document": "发文稿纸",
 }
 
 

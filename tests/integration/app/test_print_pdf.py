@@ -30,6 +30,15 @@ from tests.integration.factories import (
 	make_handover,
 	make_item,
 )
+from tests.integration.office_factories import (
+	INCOMING,
+	OUTGOING,
+	draft,
+	issue,
+	make_concluded_incoming,
+	make_office,
+	to_numbering,
+)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +75,8 @@ FORMATS = {
 	"档案盒标签": "Archive Location",
 	"移交清单": "Handover List",
 	"销毁清册": "Destruction Batch",
+	"收文处理笺": "Incoming Office Document",
+	"发文稿纸": "Outgoing Office Document",
 }
 
 
@@ -202,6 +213,24 @@ def test_the_destruction_register():
 	doc = pdf(w.lead, "Destruction Batch", batch.name, "销毁清册")
 	assert_printed(doc, "档案销毁清册", "到期销毁的文件", "档案室销毁间", "监销人签字", batch.name)
 	assert not doc.has("继续保存的文件")
+
+
+def test_the_incoming_document_processing_slip():
+	office = make_office()
+	doc = make_concluded_incoming(office)
+	slip = pdf(office.clerk, INCOMING, doc.name, "收文处理笺")
+	assert_printed(
+		slip, "收文处理笺", doc.receipt_no, "市档发〔2026〕3号", "拟请分管领导阅示", "同意，请办公室抓紧落实"
+	)
+
+
+def test_the_outgoing_document_draft_sheet():
+	office = make_office()
+	doc = issue(office, to_numbering(office, draft(office)))
+	sheet = pdf(office.clerk, OUTGOING, doc.name, "发文稿纸")
+	assert_printed(
+		sheet, "发文稿纸", doc.doc_number, "关于报送2026年度档案工作总结的通知", "各部门", "档案室"
+	)
 
 
 def test_a_reader_gets_no_pdf_of_a_handover_list_they_may_not_see(world):

@@ -16,6 +16,7 @@ from frappe.translate import (
 )
 
 import archive_mgmt
+from tests.unit.test_translations import LEFT_TO_FRAPPE
 
 OURS = Path(archive_mgmt.__file__).parent / "translations" / "zh.csv"
 
@@ -73,3 +74,8 @@ def test_frappes_words_stay_frappes_and_ours_apply_under_their_context():
 	assert merged["Recipient:Care Recipient File"] == "服务对象"
 	assert merged["Result:Four Property Check Result"] == "结果"
 	assert frappe._("Attached To DocType", lang="zh", context="Fixity Failures") == "所属单据类型"
+
+
+def test_what_we_leave_to_frappe_frappe_translates():
+	theirs = frappe_zh()
+	assert {key: translated(theirs, key) for key in LEFT_TO_FRAPPE} == dict.fromkeys(LEFT_TO_FRAPPE, True)

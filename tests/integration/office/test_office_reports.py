@@ -63,9 +63,3 @@ def test_every_report_opens_for_the_office_roles(office, report):
 	for user in (office.clerk, office.director, office.leader):
 		with as_user(user):
 			assert isinstance(run_report(report), list)
-
-
-def test_the_print_formats_render(office):
-	doc = conclude(office, to_handling(office, register(office)))
-	html = frappe.get_print(INCOMING, doc.name, "收文处理笺")
-	assert "收文处理笺" in html and doc.receipt_no in html and "同意，请办公室抓紧落实" in html

@@ -24,7 +24,7 @@ frappe.ui.form.on("Archive Capture Rule", {
 // The condition in Frappe's own filter editor, stored as its filter list.
 function edit_condition(frm) {
 	const dialog = new frappe.ui.Dialog({
-		title: __("Condition"),
+		title: __("Condition", null, "Archive Capture Rule"),
 		fields: [{ fieldtype: "HTML", fieldname: "filters" }],
 		primary_action_label: __("Set"),
 		primary_action() {

@@ -21,7 +21,7 @@ frappe.ui.form.on("Incoming Office Document", {
 
 function give_feedback(frm, round) {
 	frappe.prompt(
-		[{ fieldname: "feedback", fieldtype: "Small Text", label: __("Feedback"), reqd: 1 }],
+		[{ fieldname: "feedback", fieldtype: "Small Text", label: __("Feedback", null, "Office Supervision Round"), reqd: 1 }],
 		(values) =>
 			frappe
 				.call("archive_mgmt.api.office.give_feedback", {

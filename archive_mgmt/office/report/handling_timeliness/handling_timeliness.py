@@ -17,7 +17,7 @@ def get_columns():
 	return [
 		link("handling_unit", _("Handling Unit"), "Filing Unit", 120),
 		column("month", _("Month"), "Data", 90),
-		int_column("received", _("Documents")),
+		int_column("received", _("Documents", context="Handling Timeliness")),
 		int_column("concluded", _("Concluded")),
 		int_column("on_time", _("Concluded on Time")),
 		int_column("overdue", _("Overdue")),

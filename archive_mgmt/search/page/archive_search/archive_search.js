@@ -232,7 +232,7 @@ class ArchiveSearch {
 				.on("click", () => this.run(page_no))
 				.appendTo(this.$paging);
 		button(__("Previous Page"), data.page - 1, data.page <= 1);
-		$(`<span class="text-muted">${__("Page {0} of {1}", [data.page, pages])}</span>`).appendTo(this.$paging);
+		$(`<span class="text-muted">${__("Page {0} of {1}", [data.page, pages], "Archive Search")}</span>`).appendTo(this.$paging);
 		button(__("Next Page"), data.page + 1, data.page >= pages);
 	}
 

@@ -136,7 +136,7 @@
 					this.number = p.page;
 					this.file.pages = p.pages;
 					this.$body.find(".archive-viewer-page").attr("src", p.image).attr("data-page", p.page);
-					this.$body.find(".archive-viewer-position").text(__("Page {0} of {1}", [p.page, p.pages]));
+					this.$body.find(".archive-viewer-position").text(__("Page {0} of {1}", [p.page, p.pages], "Archive Viewer"));
 					this.$body.find(".archive-viewer-prev").prop("disabled", p.page <= 1);
 					this.$body.find(".archive-viewer-next").prop("disabled", p.page >= p.pages);
 					this.$body.find(".archive-viewer-sheet, .archive-viewer-bar").show();

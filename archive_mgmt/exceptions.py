@@ -141,3 +141,15 @@ class ClearanceError(frappe.ValidationError):
 
 class AccessLogLockedError(frappe.ValidationError):
 	"""The Archive Access Log is written by the app only, and never edited or deleted."""
+
+
+class RowSavedAloneError(frappe.PermissionError):
+	"""A child table row saved on its own, not with its parent document."""
+
+
+class AppFieldError(frappe.ValidationError):
+	"""A field the archive's processes set, written by an edit."""
+
+
+class AttachmentRefusedError(frappe.PermissionError):
+	"""A file attached to (or moved onto) a record the user may not change, or to a destroyed item."""

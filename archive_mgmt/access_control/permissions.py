@@ -59,6 +59,8 @@ def names_record(doctype: str, name: str) -> bool:
 			if record == f"{doctype}/{name}" or record.startswith(f"{doctype}/{name}/"):
 				return True
 	form = frappe.local.form_dict or {}
+	if form.get("dt") == doctype and form.get("dn") == name:  # run_doc_method
+		return True
 	return form.get("doctype") == doctype and name in (form.get("name"), form.get("docname"))
 
 
@@ -68,10 +70,11 @@ def raise_missing(doctype: str, name: str):
 
 
 def is_hidden(doctype: str, name: str, user: str | None = None) -> bool:
-	"""Whether the app's record exists and the user may not read it (it must then answer as a missing one)."""
-	if not name or not isinstance(name, str) or not frappe.db.exists(doctype, name):
+	"""Whether the record, one of those the permission hooks guard (reference_queries), exists and the user may
+	not read it (it must then answer as a missing one)."""
+	if doctype not in reference_queries() or not name or not isinstance(name, str):
 		return False
-	if frappe.get_meta(doctype).module not in frappe.get_module_list("archive_mgmt"):
+	if not frappe.db.exists(doctype, name):
 		return False
 	try:
 		return not frappe.has_permission(doctype, "read", name, user=user)

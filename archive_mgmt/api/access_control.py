@@ -8,7 +8,7 @@ import json
 import frappe
 
 from archive_mgmt.access_control.access_log import AUDITED_DOCTYPES, EXPORT, record, record_items
-from archive_mgmt.access_control.permissions import COPIES, is_hidden
+from archive_mgmt.access_control.permissions import COPIES, is_hidden, reference_queries
 
 
 def is_ours(module: str | None) -> bool:
@@ -69,29 +69,30 @@ def validate_link(doctype: str, docname: str, fields=None):
 
 
 def guarded(doctype: str) -> bool:
-	"""The app's DocTypes and Frappe's copies of their records: their permission hooks always apply."""
-	return doctype in COPIES or doctype == "Deleted Document" or is_ours(frappe.get_meta(doctype).module)
+	"""The records the app's permission hooks guard and Frappe's copies of them: those hooks always apply."""
+	return doctype in reference_queries() or doctype in COPIES or doctype == "Deleted Document"
 
 
 @frappe.whitelist()
-def search_widget(doctype: str, txt: str, *args, **kwargs):
+def search_widget(doctype: str, txt: str, **kwargs):
 	"""frappe.desk.search.search_widget; for the app's DocTypes and the copies of their records,
 	``ignore_user_permissions`` never turns off the permission hooks (Frappe reads it as ignore permissions)."""
 	from frappe.desk import search
 
 	if guarded(doctype):
 		kwargs["ignore_user_permissions"] = False
-	return search.search_widget(doctype, txt, *args, **kwargs)
+	# frappe.call drops what Frappe's method does not take (the request's cmd, a cache-busting _)
+	return frappe.call(search.search_widget, doctype=doctype, txt=txt, **kwargs)
 
 
 @frappe.whitelist()
-def search_link(doctype: str, txt: str, *args, **kwargs):
+def search_link(doctype: str, txt: str, **kwargs):
 	"""frappe.desk.search.search_link, as search_widget above."""
 	from frappe.desk import search
 
 	if guarded(doctype):
 		kwargs["ignore_user_permissions"] = False
-	return search.search_link(doctype, txt, *args, **kwargs)
+	return frappe.call(search.search_link, doctype=doctype, txt=txt, **kwargs)
 
 
 @frappe.whitelist()

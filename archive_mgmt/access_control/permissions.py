@@ -38,9 +38,10 @@ def _all_of(*conditions: str) -> str:
 REST_DOCUMENT_PATHS = ("/api/resource/", "/api/v1/resource/", "/api/v2/document/")
 
 
-def refuse(doc, ptype: str | None = None) -> bool:
-	"""What a permission hook answers for a record the user may not learn of (see above)."""
-	if names_record(doc.doctype, doc.name):
+def refuse(doc, ptype: str | None = None, user: str | None = None) -> bool:
+	"""What a permission hook answers for a record the user may not learn of (see above); asked about another
+	user (whom to notify, to whom to assign), it only answers False."""
+	if (user or frappe.session.user) == frappe.session.user and names_record(doc.doctype, doc.name):
 		if ptype == "delete":
 			raise frappe.DoesNotExistError  # what frappe.delete_doc raises for a missing record
 		raise_missing(doc.doctype, doc.name)
@@ -113,13 +114,13 @@ def _loan_scope_query(user: str) -> str:
 def loan_request_permission(doc, ptype=None, user=None, debug=False):
 	user = user or frappe.session.user
 	if not clearance.may_read_listing(doc, user):
-		return refuse(doc, ptype)
+		return refuse(doc, ptype, user)
 	scope = _scope(user)
 	if scope == "all" or user in (doc.owner, doc.get("borrower")):
 		return None
 	if scope == "submitted" and doc.get("workflow_state") not in (None, "Draft"):
 		return None
-	return refuse(doc, ptype)
+	return refuse(doc, ptype, user)
 
 
 def effect_record_query(user: str | None = None, doctype: str | None = None) -> str:
@@ -139,12 +140,12 @@ def _effect_record_scope_query(user: str) -> str:
 def effect_record_permission(doc, ptype=None, user=None, debug=False):
 	user = user or frappe.session.user
 	if not clearance.may_read_listing(doc, user):
-		return refuse(doc, ptype)
+		return refuse(doc, ptype, user)
 	if _scope(user) != "own" or user in (doc.owner, doc.get("borrower")):
 		return None
 	if doc.get("loan_request") and frappe.db.get_value("Loan Request", doc.loan_request, "owner") == user:
 		return None
-	return refuse(doc, ptype)
+	return refuse(doc, ptype, user)
 
 
 # Destruction batches, handover lists and declassification reviews: their roles' permissions, within the
@@ -156,7 +157,7 @@ def listing_query(user: str | None = None, doctype: str | None = None) -> str:
 
 
 def listing_permission(doc, ptype=None, user=None, debug=False):
-	return None if clearance.may_read_listing(doc, user or frappe.session.user) else refuse(doc, ptype)
+	return None if clearance.may_read_listing(doc, user or frappe.session.user) else refuse(doc, ptype, user)
 
 
 # The rows of a listing document, read on their own (get_list of the child DocType with parent_doctype, or
@@ -223,7 +224,7 @@ def archive_record_permission(doc, ptype=None, user=None, debug=False):
 	if user == "Administrator":
 		return None
 	if not in_unit_scope(doc, user) or not clearance.may_read(doc, user):
-		return refuse(doc, ptype)
+		return refuse(doc, ptype, user)
 	if ptype in ("read", "print"):
 		access_log.note_read(doc, ptype)
 	return None
@@ -261,7 +262,7 @@ def hold_permission(doc, ptype=None, user=None, debug=False):
 	if not condition or doc.is_new():
 		return None
 	found = frappe.db.sql(f"select 1 from `tabArchive Hold` where `name` = %s and {condition}", doc.name)
-	return None if found else refuse(doc, ptype)
+	return None if found else refuse(doc, ptype, user)
 
 
 def refuse_sharing_of_levelled_records(doc, method=None):
@@ -337,7 +338,7 @@ def copy_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	table = f"`tab{reference}`"
 	found = frappe.db.sql(f"select 1 from {table} where {table}.`name` = %s and {condition}", name)
-	return None if found else refuse(doc, ptype)
+	return None if found else refuse(doc, ptype, user)
 
 
 # Deleted Document keeps the whole record as JSON: its level decides (the record itself is gone).
@@ -369,7 +370,7 @@ def deleted_document_permission(doc, ptype=None, user=None, debug=False):
 		return None
 	field = DELETED_LEVELS.get(doc.deleted_doctype)
 	level = frappe.parse_json(doc.get("data") or "{}").get(field) if field else None
-	return None if level and level in clearance.visible_levels(user) else refuse(doc, ptype)
+	return None if level and level in clearance.visible_levels(user) else refuse(doc, ptype, user)
 
 
 def workflow_action_query(user: str | None = None, doctype: str | None = None) -> str:

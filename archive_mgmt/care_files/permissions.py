@@ -57,7 +57,7 @@ def care_file_permission(doc, ptype=None, user=None, debug=False):
 	if doc.is_new():
 		return None  # creating one: the controller assigns its creator (role permissions still apply)
 	# The stored assignment decides, never the one in the document being saved.
-	return None if is_assigned(doc.name, user) else refuse(doc, ptype)
+	return None if is_assigned(doc.name, user) else refuse(doc, ptype, user)
 
 
 def _child_query(child: str, user: str | None) -> str:

@@ -12,46 +12,23 @@ from frappe.desk.query_report import run as run_report
 from frappe.desk.search import search_link
 from frappe.www.printview import get_html_and_style
 
-from archive_mgmt.access_control import clearance
 from archive_mgmt.api.utilization import lendable_items
 from archive_mgmt.rules.description import SECRECY_LEVELS
 from tests.integration.clearance_factories import (
 	above,
 	call,
+	cw,
 	download,
-	make_clearance_world,
 	rest,
+	rollback,
 	set_clearance,
 	with_request,
 	within,
 )
 from tests.integration.factories import as_user
 
-
-@pytest.fixture(scope="module")
-def cw(site):
-	"""One world for the module (it takes a while to build), rolled back at its end."""
-	from tests.integration.factories import make_world
-
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	yield make_clearance_world(make_world())
-	frappe.db.rollback()
-	clearance.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def rollback(cw):
-	"""Overrides conftest's: each test rolls back to the module's world, not before it."""
-	frappe.db.savepoint("surface_test")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	yield
-	frappe.db.rollback(save_point="surface_test")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	frappe.local.form_dict = frappe._dict()
-	clearance.clear_cache()
+# The module's world and each test's rollback to it (fixtures of clearance_factories).
+SHARED_FIXTURES = (cw, rollback)
 
 
 def all_items(cw):

@@ -9,37 +9,21 @@ import frappe
 import pytest
 
 from archive_mgmt import roles
-from archive_mgmt.access_control import clearance
 from archive_mgmt.rules.description import SECRECY_LEVELS
-from tests.integration.clearance_factories import call, make_clearance_world, set_clearance, with_request
+from tests.integration.care_files.test_care_files import care_values
+from tests.integration.clearance_factories import (
+	call,
+	cw,
+	rollback,
+	set_clearance,
+	with_request,
+)
 from tests.integration.factories import as_user, make_filed_item, make_user
 
+# The module's world and each test's rollback to it (fixtures of clearance_factories).
+SHARED_FIXTURES = (cw, rollback)
+
 MISSING = "ARCH-MISSING-0000000"
-
-
-@pytest.fixture(scope="module")
-def cw(site):
-	from tests.integration.factories import make_world
-
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	yield make_clearance_world(make_world())
-	frappe.db.rollback()
-	clearance.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def rollback(cw):
-	frappe.db.savepoint("probe_test")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	yield
-	frappe.db.rollback(save_point="probe_test")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	frappe.local.form_dict = frappe._dict()
-	frappe.flags.error_message = None
-	clearance.clear_cache()
 
 
 def answer(run, name: str):
@@ -327,21 +311,7 @@ def test_a_care_file_prints_only_for_its_counsellors(cw):
 
 	counsellor = make_user(roles.CARE_COUNSELLOR, prefix="counsellor")
 	with as_user(counsellor):
-		doc = frappe.get_doc(
-			{
-				"doctype": "Care Recipient File",
-				"full_name": "王秀英",
-				"id_number": "11010519491231002X",
-				"phone": "13812345678",
-				"address": "某市某区幸福路1号",
-				"difficulty_type": "独居老人",
-				"risk_level": "中",
-				"consent_given": 1,
-				"consent_date": "2026-01-05",
-				"filing_unit": cw.unit,
-				"fonds": cw.fonds,
-			}
-		).insert()
+		doc = frappe.get_doc(care_values(cw)).insert()
 		assert get_html_and_style("Care Recipient File", doc.name)["html"]
 	admin = make_user("System Manager", prefix="sysadmin")
 	with as_user(admin):

@@ -9,32 +9,18 @@ from frappe.utils import now_datetime
 from archive_mgmt import roles
 from archive_mgmt.access_control import clearance
 from archive_mgmt.exceptions import AppFieldError, AttachmentRefusedError, RowSavedAloneError
-from tests.integration.clearance_factories import call, make_clearance_world, rest, set_clearance
+from tests.integration.care_files.test_care_files import care_values
+from tests.integration.clearance_factories import (
+	call,
+	cw,
+	rest,
+	rollback,
+	set_clearance,
+)
 from tests.integration.factories import as_user, make_filed_item, make_handover, make_item, make_user
 
-
-@pytest.fixture(scope="module")
-def cw(site):
-	from tests.integration.factories import make_world
-
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	yield make_clearance_world(make_world())
-	frappe.db.rollback()
-	clearance.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def rollback(cw):
-	frappe.db.savepoint("probe_write")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	yield
-	frappe.db.rollback(save_point="probe_write")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	frappe.local.form_dict = frappe._dict()
-	clearance.clear_cache()
+# The module's world and each test's rollback to it (fixtures of clearance_factories).
+SHARED_FIXTURES = (cw, rollback)
 
 
 def row_values(row, **changes) -> str:
@@ -70,24 +56,8 @@ def test_a_service_record_does_not_move_into_another_care_file(cw):
 
 	def care_file(user, summary):
 		with as_user(user):
-			return frappe.get_doc(
-				{
-					"doctype": "Care Recipient File",
-					"full_name": "王秀英",
-					"id_number": "11010519491231002X",
-					"phone": "13812345678",
-					"address": "某市某区幸福路1号",
-					"difficulty_type": "独居老人",
-					"risk_level": "中",
-					"consent_given": 1,
-					"consent_date": "2026-01-05",
-					"filing_unit": cw.unit,
-					"fonds": cw.fonds,
-					"service_records": [
-						{"service_date": "2026-01-06", "service_type": "家访", "summary": summary}
-					],
-				}
-			).insert()
+			records = [{"service_date": "2026-01-06", "service_type": "家访", "summary": summary}]
+			return frappe.get_doc(care_values(cw, service_records=records)).insert()
 
 	other, own = care_file(theirs, "他人的记录"), care_file(mine, "我的记录")
 	row = other.service_records[0]

@@ -327,9 +327,12 @@ def copy_query(user: str | None = None, doctype: str | None = None) -> str:
 
 
 def copy_permission(doc, ptype=None, user=None, debug=False):
-	"""has_permission of each DocType in COPIES: a copy follows the record it names."""
+	"""has_permission of each DocType in COPIES: a copy follows the record it names — the stored one, never
+	one a save is about to write (moving a File onto a record: refuse_attaching_around_the_rules decides)."""
 	doctype_field, name_field = COPIES[doc.doctype]
 	reference, name = doc.get(doctype_field), doc.get(name_field)
+	if not doc.is_new() and (stored := frappe.db.get_value(doc.doctype, doc.name, [doctype_field, name_field])):
+		reference, name = stored
 	query = reference_queries().get(reference)
 	if not query or not name:
 		return None

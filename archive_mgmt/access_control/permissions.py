@@ -331,7 +331,9 @@ def copy_permission(doc, ptype=None, user=None, debug=False):
 	one a save is about to write (moving a File onto a record: refuse_attaching_around_the_rules decides)."""
 	doctype_field, name_field = COPIES[doc.doctype]
 	reference, name = doc.get(doctype_field), doc.get(name_field)
-	if not doc.is_new() and (stored := frappe.db.get_value(doc.doctype, doc.name, [doctype_field, name_field])):
+	if not doc.is_new() and (
+		stored := frappe.db.get_value(doc.doctype, doc.name, [doctype_field, name_field])
+	):
 		reference, name = stored
 	query = reference_queries().get(reference)
 	if not query or not name:

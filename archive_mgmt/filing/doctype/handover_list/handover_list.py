@@ -62,7 +62,8 @@ class HandoverList(WorkflowDocument):
 		}
 		for row in self.items:
 			item = items.get(row.archive_item)
-			if not item or is_hidden("Archive Item", item.name):  # what the user may not see does not exist
+			# another unit's item the user may not see does not exist for them (its unit is not named)
+			if not item or (item.filing_unit != self.filing_unit and is_hidden("Archive Item", item.name)):
 				frappe.throw(_("Archive Item {0} does not exist").format(row.archive_item))
 			if item.filing_unit != self.filing_unit:
 				frappe.throw(

@@ -78,7 +78,7 @@ def due_for_appraisal(filters=None) -> dict:
 @frappe.whitelist()
 def pending_my_approval(filters=None) -> dict:
 	"""What waits for the user in Frappe's inbox (Workflow Action), counted as its list shows it to them: only
-	documents they may read (access_control.permissions.workflow_action_query)."""
+	documents they may read (Workflow Action is one of access_control/copies.py's COPIES)."""
 	count = frappe.get_list("Workflow Action", filters={"status": "Open"}, fields=["count(*) as pending"])
 	return card(count[0].pending if count else 0, ["List", "Workflow Action"], {"status": "Open"})
 

@@ -83,6 +83,7 @@ has_permission = {
 	"Outgoing Office Document": "archive_mgmt.access_control.permissions.listing_permission",
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_permission",
 	"Number Card": "archive_mgmt.statistics.tables.number_card_permission",
+	"Dashboard Chart": "archive_mgmt.statistics.tables.dashboard_chart_permission",
 	"Archive Full Text": "archive_mgmt.access_control.permissions.full_text_permission",
 	"Archive Hold": "archive_mgmt.access_control.permissions.hold_permission",
 	**{d: "archive_mgmt.access_control.permissions.copy_permission" for d in COPIES},

@@ -78,10 +78,14 @@ def is_hidden(doctype: str, name: str, user: str | None = None) -> bool:
 	if not frappe.db.exists(doctype, name):
 		return False
 	try:
-		return not frappe.has_permission(doctype, "read", name, user=user)
+		if frappe.has_permission(doctype, "read", name, user=user):
+			return False
 	except frappe.DoesNotExistError:  # refused by a hook that answers as for a missing record
 		frappe.clear_last_message()
-		return True
+	# a borrower learns of the items of the catalogue they borrow from before they may read them
+	from archive_mgmt.utilization.loans import in_lendable_catalogue
+
+	return not (doctype == "Archive Item" and in_lendable_catalogue(name, user))
 
 
 def _scope(user: str) -> str:
@@ -461,7 +465,20 @@ def refuse_attaching_around_the_rules(doc, method=None):
 		)
 	if doc.flags.ignore_permissions:
 		return
-	if not frappe.db.exists(doctype, name) or not frappe.has_permission(doctype, "write", name):
-		frappe.throw(
-			_("Files are attached only to a {0} you may edit").format(_(doctype)), exc=AttachmentRefusedError
-		)
+	if not frappe.db.exists(doctype, name):
+		# The desk uploads into an Attach field of a form not yet saved under the form's temporary name
+		# (new-<doctype>-…) and Frappe links the file to the record once it is saved: that needs the right to
+		# make such a record. Any other name of no record is refused as a hidden one is (it tells nothing).
+		if str(name).startswith(f"new-{frappe.scrub(doctype).replace('_', '-')}-") and frappe.has_permission(
+			doctype, "create"
+		):
+			return
+		refuse_attaching(doctype)
+	if not frappe.has_permission(doctype, "write", name):
+		refuse_attaching(doctype)
+
+
+def refuse_attaching(doctype: str):
+	frappe.throw(
+		_("Files are attached only to a {0} you may edit").format(_(doctype)), exc=AttachmentRefusedError
+	)

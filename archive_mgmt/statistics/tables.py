@@ -61,6 +61,26 @@ def number_card_permission(doc, ptype=None, user=None, debug=False):
 	return True
 
 
+# The app's reports over the whole archive: each runs check_totals_access first.
+TOTALS_REPORTS = frozenset(
+	{
+		"Holdings Statistics",
+		"Additions Statistics",
+		"Use Statistics",
+		"Appraisal Statistics",
+		"Quality Statistics",
+	}
+)
+
+
+def dashboard_chart_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission for Dashboard Chart: a chart drawn from a totals report shows only to whoever may see
+	totals, so that a workspace never asks for a chart it is refused; Frappe decides on every other chart."""
+	if doc.get("chart_type") == "Report" and doc.get("report_name") in TOTALS_REPORTS:
+		return None if may_see_totals(user) else False
+	return None
+
+
 def check_totals_access() -> None:
 	if not may_see_totals():
 		frappe.throw(

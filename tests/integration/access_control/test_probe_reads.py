@@ -10,6 +10,7 @@ import pytest
 
 from archive_mgmt import roles
 from archive_mgmt.rules.description import SECRECY_LEVELS
+from archive_mgmt.statistics.tables import TOTALS_REPORTS
 from tests.integration.care_files.test_care_files import care_values
 from tests.integration.clearance_factories import (
 	call,
@@ -102,18 +103,26 @@ def test_form_load_answers_a_hidden_record_like_a_missing_one(cw):
 	assert not logged
 
 
-def test_validate_link_answers_a_hidden_record_like_a_missing_one(cw):
-	def validate(name):
-		return call(
-			"frappe.client.validate_link",
-			doctype="Archive Item",
-			docname=name,
-			fields=frappe.as_json(["title"]),
-		)
+def validate(name):
+	return call(
+		"frappe.client.validate_link", doctype="Archive Item", docname=name, fields=frappe.as_json(["title"])
+	)
 
+
+def test_validate_link_answers_a_hidden_record_like_a_missing_one(cw):
 	with as_user(cw.readers["内部"]):
 		same_as_missing(validate, cw.items["绝密"])
 		assert validate(cw.items["内部"])["title"]
+
+
+def test_a_borrower_picks_a_catalogue_item_they_may_not_read_yet(cw):
+	"""A loan request's item link offers the catalogue the borrower borrows from (filed, within clearance and
+	unit) though they read none of it before a loan: the link's check keeps such an item, and answers one above
+	their clearance as a missing one."""
+	with as_user(cw.borrower):
+		assert not frappe.has_permission("Archive Item", "read", cw.items["内部"])
+		assert validate(cw.items["内部"])["name"] == cw.items["内部"]
+		same_as_missing(validate, cw.items["绝密"])
 
 
 def test_link_titles_of_a_form_name_no_hidden_record(cw):
@@ -284,6 +293,26 @@ def test_holdings_statistics_need_full_clearance(cw):
 				run("Holdings Statistics", {"row_dimension": "secrecy_level"}, user=user)
 	with as_user(cw.principal):
 		assert run("Holdings Statistics", {"row_dimension": "secrecy_level"}, user=cw.principal)["result"]
+
+
+def test_the_workspace_charts_of_totals_show_only_to_whoever_may_see_totals(cw):
+	"""The workspace asks only for the charts the user may load: a leader cleared to 内部 gets none of the
+	charts drawn from the totals reports, and, cleared for 绝密, all of them."""
+	from frappe.desk.desktop import Workspace
+
+	charts = frappe.get_all(
+		"Dashboard Chart",
+		filters={"module": ("in", frappe.get_module_list("archive_mgmt")), "chart_type": "Report"},
+		fields=["name", "report_name"],
+	)
+	assert {c.report_name for c in charts} <= TOTALS_REPORTS and len(charts) >= 3
+	leader = make_user(roles.LEADER_IN_CHARGE, prefix="leader")
+	for level, shown in (("内部", set()), ("绝密", {c.name for c in charts})):
+		set_clearance(leader, level)
+		with as_user(leader):
+			assert {c.name for c in charts if frappe.has_permission("Dashboard Chart", doc=c.name)} == shown
+			page = Workspace({"name": "档案管理", "title": "档案管理", "public": 1}).get_charts()
+			assert {c.chart_name for c in page} & {c.name for c in charts} == shown
 
 
 def test_a_hold_naming_hidden_records_is_hidden(cw):

@@ -378,6 +378,8 @@ def copy_permission(doc, ptype=None, user=None, debug=False):
 	query = reference_queries().get(reference)
 	if not query or not name:
 		return None
+	if doc.doctype == "File" and doc.is_new() and unsaved_form(reference, name):
+		return None  # an upload into a form not yet saved: refuse_attaching_around_the_rules decides
 	condition = query(user or frappe.session.user, doctype=reference)
 	if not condition:
 		return None
@@ -466,16 +468,19 @@ def refuse_attaching_around_the_rules(doc, method=None):
 	if doc.flags.ignore_permissions:
 		return
 	if not frappe.db.exists(doctype, name):
-		# The desk uploads into an Attach field of a form not yet saved under the form's temporary name
-		# (new-<doctype>-…) and Frappe links the file to the record once it is saved: that needs the right to
-		# make such a record. Any other name of no record is refused as a hidden one is (it tells nothing).
-		if str(name).startswith(f"new-{frappe.scrub(doctype).replace('_', '-')}-") and frappe.has_permission(
-			doctype, "create"
-		):
+		# An upload into a form not yet saved needs the right to make such a record. Any other name of no
+		# record is refused as a hidden one is (it tells nothing).
+		if unsaved_form(doctype, name) and frappe.has_permission(doctype, "create"):
 			return
 		refuse_attaching(doctype)
 	if not frappe.has_permission(doctype, "write", name):
 		refuse_attaching(doctype)
+
+
+def unsaved_form(doctype: str, name: str) -> bool:
+	"""Whether the name is the temporary one of a form not yet saved (new-<doctype>-…): the desk uploads into
+	its Attach fields under it, and Frappe links the file to the record once it is saved."""
+	return str(name).startswith(f"new-{doctype.lower().replace(' ', '-')}-")
 
 
 def refuse_attaching(doctype: str):

@@ -298,6 +298,28 @@ def test_holdings_statistics_need_full_clearance(cw):
 		assert run("Holdings Statistics", {"row_dimension": "secrecy_level"}, user=cw.principal)["result"]
 
 
+def test_a_refused_totals_report_stays_one_that_runs_at_once(cw):
+	"""Refused before Frappe starts it: Frappe's watcher, armed at a Script Report's start and cancelled only on
+	its return, would otherwise make the report a background one for everyone 15 s after a refusal."""
+	import threading
+
+	from frappe.core.doctype.report.report import enable_prepared_report
+
+	def watchers():
+		return [t for t in threading.enumerate() if getattr(t, "function", None) is enable_prepared_report]
+
+	leader = make_user(roles.LEADER_IN_CHARGE, prefix="leader")
+	armed = len(watchers())
+	with as_user(leader):
+		for report in sorted(TOTALS_REPORTS):
+			with pytest.raises(frappe.PermissionError):
+				call("frappe.desk.query_report.run", report_name=report, filters="{}")
+	assert len(watchers()) == armed
+	assert not frappe.get_all("Report", filters={"name": ("in", list(TOTALS_REPORTS)), "prepared_report": 1})
+	with as_user(cw.principal):  # cleared for 绝密: the same call runs the report
+		assert call("frappe.desk.query_report.run", report_name="Holdings Statistics", filters="{}")["result"]
+
+
 def test_the_workspace_charts_of_totals_show_only_to_whoever_may_see_totals(cw):
 	"""The workspace asks only for the charts the user may load: a leader cleared to 内部 gets none of the
 	charts drawn from the totals reports, and, cleared for 绝密, all of them."""

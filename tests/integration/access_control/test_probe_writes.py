@@ -119,21 +119,24 @@ def test_a_file_is_not_moved_onto_a_secret_item(cw):
 
 
 def test_a_file_goes_into_a_form_not_yet_saved_only_for_whoever_may_make_the_record(cw):
-	"""The desk uploads into an unsaved form under its temporary name (new-archive-item-…) and Frappe links the
-	file on save; a name that is neither a record nor such a form is refused as a hidden record is."""
-	temporary = f"new-archive-item-{frappe.generate_hash(length=10)}"
+	"""The desk uploads into an unsaved form's Attach field under its temporary name (a catalogue import's
+	new-archive-catalogue-import-…) and Frappe links the file on save; a name that is neither a record nor such a
+	form is refused as a hidden record is."""
+	temporary = f"new-archive-catalogue-import-{frappe.generate_hash(length=10)}"
+	unsaved = {"attached_to_doctype": "Archive Catalogue Import", "attached_to_name": temporary}
 	with as_user(cw.clerk):
-		private_file(f"新建扫描{cw.tag}", attached_to_doctype="Archive Item", attached_to_name=temporary)
-	with as_user(cw.readers["内部"]):  # a reader makes no items
-		with pytest.raises(AttachmentRefusedError) as unsaved:
-			private_file(f"读者{cw.tag}", attached_to_doctype="Archive Item", attached_to_name=temporary)
-		with pytest.raises(AttachmentRefusedError) as missing:
+		private_file(f"新建目录{cw.tag}", **unsaved)
+	with as_user(cw.readers["内部"]):  # an office director imports no catalogues and files no items
+		with pytest.raises(AttachmentRefusedError):
+			private_file(f"读者{cw.tag}", **unsaved)
+		# a new file naming an item: refused by the copies' permission, alike for a missing and a hidden one
+		with pytest.raises(frappe.PermissionError) as missing:
 			private_file(f"不存在{cw.tag}", attached_to_doctype="Archive Item", attached_to_name="AI-9999999")
-		with pytest.raises(AttachmentRefusedError) as hidden:
+		with pytest.raises(frappe.PermissionError) as hidden:
 			private_file(
 				f"隐藏{cw.tag}", attached_to_doctype="Archive Item", attached_to_name=cw.items["绝密"]
 			)
-	assert str(missing.value) == str(hidden.value) == str(unsaved.value)
+	assert (type(missing.value), str(missing.value)) == (type(hidden.value), str(hidden.value))
 	assert frappe.db.count("File", {"attached_to_name": temporary}) == 1
 
 

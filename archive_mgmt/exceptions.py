@@ -190,3 +190,15 @@ class OfficeNumberError(frappe.ValidationError):
 
 class CirculationError(frappe.ValidationError):
 	"""A reader named for circulation may not read the document, or is not a reader of it."""
+
+
+class RowSavedAloneError(frappe.PermissionError):
+	"""A child table row saved on its own, not with its parent document."""
+
+
+class AppFieldError(frappe.ValidationError):
+	"""A field the archive's processes set, written by an edit."""
+
+
+class AttachmentRefusedError(frappe.PermissionError):
+	"""A file attached to (or moved onto) a record the user may not change, or to a destroyed item."""

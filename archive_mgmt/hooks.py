@@ -1,3 +1,4 @@
+from archive_mgmt.access_control.copies import COPIES
 from archive_mgmt.roles import ALL_ROLES
 
 app_name = "archive_mgmt"
@@ -64,8 +65,11 @@ permission_query_conditions = {
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_query",
 	"Care Service Record": "archive_mgmt.care_files.permissions.service_record_query",
 	"Care File Counsellor": "archive_mgmt.care_files.permissions.counsellor_row_query",
-	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_query",
 	"Archive Full Text": "archive_mgmt.access_control.permissions.full_text_query",
+	"Archive Hold": "archive_mgmt.access_control.permissions.hold_query",
+	# Frappe's copies of a record (versions, comments, files …) follow the record they name
+	**{d: "archive_mgmt.access_control.permissions.copy_query" for d in COPIES},
+	"Deleted Document": "archive_mgmt.access_control.permissions.deleted_document_query",
 }
 has_permission = {
 	"Archive Item": "archive_mgmt.access_control.permissions.archive_record_permission",
@@ -79,8 +83,11 @@ has_permission = {
 	"Outgoing Office Document": "archive_mgmt.access_control.permissions.listing_permission",
 	"Care Recipient File": "archive_mgmt.care_files.permissions.care_file_permission",
 	"Number Card": "archive_mgmt.statistics.tables.number_card_permission",
-	"Workflow Action": "archive_mgmt.access_control.permissions.workflow_action_permission",
+	"Dashboard Chart": "archive_mgmt.statistics.tables.dashboard_chart_permission",
 	"Archive Full Text": "archive_mgmt.access_control.permissions.full_text_permission",
+	"Archive Hold": "archive_mgmt.access_control.permissions.hold_permission",
+	**{d: "archive_mgmt.access_control.permissions.copy_permission" for d in COPIES},
+	"Deleted Document": "archive_mgmt.access_control.permissions.deleted_document_permission",
 }
 
 # Lifecycles of the app's own DocTypes live in their controllers; here only other apps' DocTypes
@@ -102,7 +109,10 @@ doc_events = {
 	},
 	"Role Profile": {"validate": "archive_mgmt.access_control.duties.validate_role_profile"},
 	"File": {
-		"validate": "archive_mgmt.preservation.fixity.refuse_public_archive_file",
+		"validate": [
+			"archive_mgmt.preservation.fixity.refuse_public_archive_file",
+			"archive_mgmt.access_control.permissions.refuse_attaching_around_the_rules",
+		],
 		"after_insert": [
 			"archive_mgmt.preservation.fixity.record_on_attach",
 			"archive_mgmt.search.full_text.on_file_attached",
@@ -123,11 +133,18 @@ doc_events = {
 	},
 }
 
-# Exports log the audited records they contain before Frappe builds the file; counts obey permissions.
+# Exports log the audited records they contain before Frappe builds the file; counts obey permissions; a
+# record the user may not read answers a form, a link check or a link search as a missing one.
 override_whitelisted_methods = {
 	"frappe.client.get_count": "archive_mgmt.api.access_control.permitted_count",
+	"frappe.desk.form.load.getdoc": "archive_mgmt.api.access_control.getdoc",
+	"frappe.client.validate_link": "archive_mgmt.api.access_control.validate_link",
+	"frappe.desk.search.get_link_title": "archive_mgmt.api.access_control.get_link_title",
+	"frappe.desk.search.search_widget": "archive_mgmt.api.access_control.search_widget",
+	"frappe.desk.search.search_link": "archive_mgmt.api.access_control.search_link",
 	"frappe.desk.reportview.export_query": "archive_mgmt.api.access_control.export_query",
 	"frappe.desk.query_report.export_query": "archive_mgmt.api.access_control.export_report",
+	"frappe.desk.query_report.run": "archive_mgmt.api.statistics.run_report",
 }
 
 # The access log names the records it saw; it never stops one from being deleted.

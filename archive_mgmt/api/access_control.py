@@ -1,11 +1,14 @@
 """Whitelisted methods of access control, each standing in for one of Frappe's (hooks.
-override_whitelisted_methods): counts that obey permissions, exports that log the audited records they hold."""
+override_whitelisted_methods): counts that obey permissions, exports that log the audited records they hold,
+a form, a link check and a link search that answer for a record the user may not learn of as for a missing one.
+"""
 
 import json
 
 import frappe
 
 from archive_mgmt.access_control.access_log import AUDITED_DOCTYPES, EXPORT, record, record_items
+from archive_mgmt.access_control.permissions import COPIES, is_hidden, reference_queries
 
 
 def is_ours(module: str | None) -> bool:
@@ -14,19 +17,82 @@ def is_ours(module: str | None) -> bool:
 
 @frappe.whitelist()
 def permitted_count(doctype: str, filters=None, debug=False, cache=False) -> int:
-	"""frappe.client.get_count, but counting only what the user may read for the app's DocTypes.
+	"""frappe.client.get_count, but counting only what the user may read.
 
-	Frappe's own counts with frappe.db.count, which checks no permission at all.
+	Frappe's own counts with frappe.db.count, which checks no permission at all: a `like` filter on the data
+	of a Version or a Comment would count rows about records the user may not learn of.
 	"""
-	from frappe.client import get_count, get_safe_filters
+	from frappe.client import get_safe_filters
 
-	if not is_ours(frappe.get_meta(doctype).module):
-		return get_count(doctype, filters, debug, cache)
 	frappe.has_permission(doctype, "read", throw=True)
 	rows = frappe.get_list(
 		doctype, filters=get_safe_filters(filters), fields=[f"count(distinct `tab{doctype}`.`name`) as total"]
 	)
 	return rows[0].total if rows else 0
+
+
+@frappe.whitelist()
+def getdoc(doctype: str, name: str, user=None):
+	"""frappe.desk.form.load.getdoc; a record the user may not read loads as a missing one does (nothing),
+	and the titles sent with the form name no record the user may not learn of."""
+	from frappe.desk.form import load
+
+	if is_hidden(doctype, name):
+		return []  # what getdoc answers for a missing record
+	result = load.getdoc(doctype, name, user)
+	titles = frappe.local.response.get("_link_titles") or {}
+	for key in list(titles):
+		linked_doctype, _sep, linked_name = key.partition("::")
+		if is_hidden(linked_doctype, linked_name):
+			titles.pop(key)
+	return result
+
+
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str):
+	"""frappe.desk.search.get_link_title (which reads the title without any permission check); a record the
+	user may not read has no title, as a missing one."""
+	from frappe.desk.search import get_link_title
+
+	return None if is_hidden(doctype, docname) else get_link_title(doctype, docname)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""frappe.client.validate_link (which reads the record without any permission check); a record the user
+	may not read answers as a missing one."""
+	from frappe.client import validate_link
+
+	if is_hidden(doctype, docname):
+		return frappe._dict(name=None)  # what validate_link answers for a missing record
+	return validate_link(doctype, docname, fields)
+
+
+def guarded(doctype: str) -> bool:
+	"""The records the app's permission hooks guard and Frappe's copies of them: those hooks always apply."""
+	return doctype in reference_queries() or doctype in COPIES or doctype == "Deleted Document"
+
+
+@frappe.whitelist()
+def search_widget(doctype: str, txt: str, **kwargs):
+	"""frappe.desk.search.search_widget; for the app's DocTypes and the copies of their records,
+	``ignore_user_permissions`` never turns off the permission hooks (Frappe reads it as ignore permissions)."""
+	from frappe.desk import search
+
+	if guarded(doctype):
+		kwargs["ignore_user_permissions"] = False
+	# frappe.call drops what Frappe's method does not take (the request's cmd, a cache-busting _)
+	return frappe.call(search.search_widget, doctype=doctype, txt=txt, **kwargs)
+
+
+@frappe.whitelist()
+def search_link(doctype: str, txt: str, **kwargs):
+	"""frappe.desk.search.search_link, as search_widget above."""
+	from frappe.desk import search
+
+	if guarded(doctype):
+		kwargs["ignore_user_permissions"] = False
+	return frappe.call(search.search_link, doctype=doctype, txt=txt, **kwargs)
 
 
 @frappe.whitelist()
@@ -59,7 +125,10 @@ def export_report():
 	"""Frappe's Script Report export, logging the audited items an app report exports."""
 	from frappe.desk import query_report
 
+	from archive_mgmt.api.statistics import refuse_totals_before_running
+
 	report_name = frappe.form_dict.get("report_name")
+	refuse_totals_before_running(report_name)
 	if is_ours(frappe.db.get_value("Report", report_name, "module")):
 		result = query_report.run(report_name, frappe.form_dict.get("filters"), are_default_filters=False)
 		names = [row.get("archive_item") for row in result.get("result") or [] if isinstance(row, dict)]

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from archive_mgmt.access_control import clearance
 from archive_mgmt.api import send_file
 from archive_mgmt.appraisal import destruction
 from archive_mgmt.appraisal.destruction_register import register_workbook
@@ -78,6 +79,8 @@ def destroyable_items(doctype, txt, searchfield, start, page_len, filters):
 	)
 	if filters.fonds:
 		query = query.where(item.fonds == filters.fonds)
+	if (readable := clearance.criterion("Archive Item")) is not None:
+		query = query.where(readable)  # whoever chooses may choose only what they may learn of
 	found, offset = [], 0
 	while len(found) < start + page_len:
 		rows = query.limit(SEARCH_CHUNK).offset(offset).run()

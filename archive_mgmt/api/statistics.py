@@ -13,7 +13,7 @@ from archive_mgmt import inputs
 from archive_mgmt.api import send_file
 from archive_mgmt.rules.status import ON_LOAN
 from archive_mgmt.statistics import annual_report, counts
-from archive_mgmt.statistics.tables import HELD, check_totals_access, totals_only
+from archive_mgmt.statistics.tables import HELD, TOTALS_REPORTS, check_totals_access, totals_only
 
 
 def card(value: int, route: list, route_options: dict | None = None) -> dict:
@@ -78,7 +78,7 @@ def due_for_appraisal(filters=None) -> dict:
 @frappe.whitelist()
 def pending_my_approval(filters=None) -> dict:
 	"""What waits for the user in Frappe's inbox (Workflow Action), counted as its list shows it to them: only
-	documents they may read (access_control.permissions.workflow_action_query)."""
+	documents they may read (Workflow Action is one of access_control/copies.py's COPIES)."""
 	count = frappe.get_list("Workflow Action", filters={"status": "Open"}, fields=["count(*) as pending"])
 	return card(count[0].pending if count else 0, ["List", "Workflow Action"], {"status": "Open"})
 
@@ -90,3 +90,21 @@ def download(year: int | str, fonds: str | None = None):
 	year = inputs.year(year)
 	fonds = inputs.existing("Fonds", fonds, required=False)
 	send_file(f"档案工作年报-{year}.xlsx", annual_report.build(year, fonds))
+
+
+def refuse_totals_before_running(report_name: str) -> None:
+	"""A totals report refuses whoever may not see totals before Frappe starts it: Frappe arms a watcher when a
+	Script Report starts and cancels it only when the report returns, so a refusal raised inside the report
+	would turn it into a background (prepared) report for everyone 15 s later."""
+	if report_name in TOTALS_REPORTS:
+		check_totals_access()
+
+
+@frappe.whitelist()
+def run_report(report_name: str, **kwargs):
+	"""frappe.desk.query_report.run (the report view, the workspace's report charts), refused up front for a
+	totals report (refuse_totals_before_running)."""
+	from frappe.desk import query_report
+
+	refuse_totals_before_running(report_name)
+	return frappe.call(query_report.run, report_name=report_name, **kwargs)

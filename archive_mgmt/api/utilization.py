@@ -3,9 +3,7 @@
 import frappe
 from frappe import _
 
-from archive_mgmt.access_control import clearance
 from archive_mgmt.roles import ARCHIVE_MANAGER
-from archive_mgmt.rules.status import FILED
 from archive_mgmt.utilization import loans
 
 
@@ -13,15 +11,12 @@ from archive_mgmt.utilization import loans
 @frappe.validate_and_sanitize_search_inputs
 def lendable_items(doctype, txt, searchfield, start, page_len, filters):
 	"""Link search for a loan's items: the filed catalogue (code and title) within the user's clearance,
-	which a borrower may not read yet."""
+	which a borrower may not read yet, of the user's filing units."""
 	frappe.has_permission("Loan Request", "create", throw=True)
-	item = frappe.qb.DocType("Archive Item")
+	item, query = loans.lendable_catalogue()
 	like = f"%{txt or ''}%"
 	return (
-		frappe.qb.from_(item)
-		.select(item.name, item.reference_code, item.title)
-		.where(item.status == FILED)
-		.where(item.secrecy_level.isin(clearance.visible_levels()))
+		query.select(item.name, item.reference_code, item.title)
 		.where((item.reference_code.like(like)) | (item.title.like(like)) | (item.name.like(like)))
 		.orderby(item.reference_code)
 		.limit(int(page_len or 20))

@@ -1,6 +1,7 @@
 """Permission hooks for care-service files (心理关爱服务对象档案), the most sensitive records of the app.
 
-- The Archive Manager, the System Manager and Administrator see every Care Recipient File.
+- The Archive Manager and Administrator see every Care Recipient File; a System Manager, who runs the system,
+  not the service, sees none they are not assigned to (not even its print view).
 - A Care Counsellor sees only the files they are assigned to; an unassigned counsellor does not learn
   that other files exist (not in the list, its count, link search, the form or the API).
 - Nobody else sees any (they have no role permission on the DocType).
@@ -13,9 +14,11 @@ lists, the archived catalogue entry and anything shown beyond the file use the m
 
 import frappe
 
-from archive_mgmt.roles import SEE_ALL
+from archive_mgmt.access_control.permissions import refuse
+from archive_mgmt.roles import ARCHIVE_MANAGER
 
 CARE_FILE = "Care Recipient File"
+SEE_ALL = frozenset({ARCHIVE_MANAGER})
 
 
 def sees_all(user: str) -> bool:
@@ -54,7 +57,7 @@ def care_file_permission(doc, ptype=None, user=None, debug=False):
 	if doc.is_new():
 		return None  # creating one: the controller assigns its creator (role permissions still apply)
 	# The stored assignment decides, never the one in the document being saved.
-	return None if is_assigned(doc.name, user) else False
+	return None if is_assigned(doc.name, user) else refuse(doc, ptype, user)
 
 
 def _child_query(child: str, user: str | None) -> str:

@@ -2,8 +2,8 @@
 
 Two rules keep a count from revealing what a user may not read:
 - Reports, number cards and charts of TOTALS read the maintained counts over the whole archive, so
-  only the roles that hold full clearance may run them (``TOTALS_ROLES``; each report's roles say the
-  same, and each report's description says so).
+  only the roles that hold full clearance may run them (``TOTALS_ROLES``, and only while cleared for
+  绝密; each report's roles say the same, and each report's description says so).
 - Anything that LISTS items (most-used items) goes through the Archive Item permission conditions
   (``permitted_items_condition``), so it shows only what the user may read.
 """
@@ -15,6 +15,7 @@ from frappe import _
 from frappe.model.db_query import DatabaseQuery
 from frappe.utils import cint, getdate, today
 
+from archive_mgmt.access_control import clearance
 from archive_mgmt.roles import ARCHIVE_MANAGER, LEADER_IN_CHARGE, PRINCIPAL
 from archive_mgmt.rules.retention import label_of
 from archive_mgmt.rules.status import FILED, ON_LOAN
@@ -25,8 +26,11 @@ YEARS_SHOWN = 10
 
 
 def may_see_totals(user: str | None = None) -> bool:
+	"""A totals role cleared for everything: the totals count items at every level (秘密 to 绝密 too)."""
 	user = user or frappe.session.user
-	return user == "Administrator" or bool(set(frappe.get_roles(user)) & TOTALS_ROLES)
+	if user == "Administrator":
+		return True
+	return bool(set(frappe.get_roles(user)) & TOTALS_ROLES) and clearance.sees_everything(user)
 
 
 def totals_only(method):
@@ -57,12 +61,32 @@ def number_card_permission(doc, ptype=None, user=None, debug=False):
 	return True
 
 
+# The app's reports over the whole archive: each runs check_totals_access first.
+TOTALS_REPORTS = frozenset(
+	{
+		"Holdings Statistics",
+		"Additions Statistics",
+		"Use Statistics",
+		"Appraisal Statistics",
+		"Quality Statistics",
+	}
+)
+
+
+def dashboard_chart_permission(doc, ptype=None, user=None, debug=False):
+	"""has_permission for Dashboard Chart: a chart drawn from a totals report shows only to whoever may see
+	totals, so that a workspace never asks for a chart it is refused; Frappe decides on every other chart."""
+	if doc.get("chart_type") == "Report" and doc.get("report_name") in TOTALS_REPORTS:
+		return None if may_see_totals(user) else False
+	return None
+
+
 def check_totals_access() -> None:
 	if not may_see_totals():
 		frappe.throw(
-			_("Archive statistics show totals over the whole archive: only {0} may see them").format(
-				", ".join(_(r) for r in sorted(TOTALS_ROLES - {"System Manager"}))
-			),
+			_(
+				"Archive statistics show totals over the whole archive: only {0} cleared for 绝密 may see them"
+			).format(", ".join(_(r) for r in sorted(TOTALS_ROLES - {"System Manager"}))),
 			exc=frappe.PermissionError,
 		)
 

@@ -15,6 +15,32 @@ from archive_mgmt.rules.loans import RETURN_CONDITIONS, not_returnable
 from archive_mgmt.rules.status import FILED, ON_LOAN
 
 
+def lendable_catalogue(user: str | None = None):
+	"""The catalogue a user borrows from: the filed items within their clearance and filing units, which they
+	find (by code and title) before a loan lets them read them. The Archive Item table and a query of it, to be
+	narrowed and selected from."""
+	from archive_mgmt.access_control import clearance
+	from archive_mgmt.access_control.permissions import units_in_scope
+
+	item = frappe.qb.DocType("Archive Item")
+	query = (
+		frappe.qb.from_(item)
+		.where(item.status == FILED)
+		.where(item.secrecy_level.isin(clearance.visible_levels(user)))
+	)
+	if units := units_in_scope("Archive Item", user):
+		query = query.where(item.filing_unit.isin(units))
+	return item, query
+
+
+def in_lendable_catalogue(name: str, user: str | None = None) -> bool:
+	"""Whether a user who may ask for loans finds the item in the catalogue they borrow from."""
+	if not frappe.has_permission("Loan Request", "create", user=user):
+		return False
+	item, query = lendable_catalogue(user)
+	return bool(query.select(item.name).where(item.name == name).run())
+
+
 def check_lendable(items: list[str]) -> None:
 	"""Every item must exist and be Filed (not a draft, not on loan, destroyed or transferred)."""
 	if not items:

@@ -136,8 +136,14 @@ class Desk:
 			option = self.page.locator('.awesomplete [role="option"]:visible', has_text=str(value)).first
 			option.wait_for()
 			option.click()
+			self.settle()
 		else:
 			box.press("Tab")
+
+	def settle(self) -> None:
+		"""Waits for the desk's requests in flight (a link's check of the value picked, its fetches) to end."""
+		self.page.wait_for_timeout(150)
+		self.page.wait_for_function("() => !frappe.request.ajax_count")
 
 	def fill_date(self, fieldname: str, iso: str) -> None:
 		"""Type a date the way the user's date format shows it."""

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import frappe
 import frappe.api
 import frappe.handler
+import pytest
 from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Request
 
@@ -14,6 +15,39 @@ from archive_mgmt import roles
 from archive_mgmt.rules.description import SECRECY_LEVELS
 from tests.integration.factories import as_user, make_filed_item, make_user, set_clearance
 from tests.integration.loan_factories import make_loan, make_loan_world, reload, step
+
+# A test module's world, shared by its tests: `from tests.integration.clearance_factories import cw, rollback`.
+
+
+@pytest.fixture(scope="module")
+def cw(site):
+	"""One world for the module (it takes a while to build), rolled back at its end."""
+	from tests.integration.factories import make_world
+
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	yield make_clearance_world(make_world())
+	frappe.db.rollback()
+	from archive_mgmt.access_control import clearance
+
+	clearance.clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def rollback(cw):
+	"""Overrides conftest's: each test rolls back to the module's world, not before it."""
+	from archive_mgmt.access_control import clearance
+
+	frappe.db.savepoint("clearance_world_test")
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	yield
+	frappe.db.rollback(save_point="clearance_world_test")
+	frappe.set_user("Administrator")
+	frappe.local.message_log = []
+	frappe.local.form_dict = frappe._dict()
+	frappe.flags.error_message = None
+	clearance.clear_cache()
 
 
 def make_clearance_world(world):

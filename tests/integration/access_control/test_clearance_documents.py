@@ -139,7 +139,7 @@ def assert_hidden(found: dict):
 	assert found["list"] == []
 	assert found["count"] == 0
 	assert found["form"] is False and found["has_permission"] is False
-	assert found["rest"] == 403
+	assert found["rest"] == 404  # as a missing record
 	assert found["rows"] == []
 
 

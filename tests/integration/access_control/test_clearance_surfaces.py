@@ -12,46 +12,23 @@ from frappe.desk.query_report import run as run_report
 from frappe.desk.search import search_link
 from frappe.www.printview import get_html_and_style
 
-from archive_mgmt.access_control import clearance
 from archive_mgmt.api.utilization import lendable_items
 from archive_mgmt.rules.description import SECRECY_LEVELS
 from tests.integration.clearance_factories import (
 	above,
 	call,
+	cw,
 	download,
-	make_clearance_world,
 	rest,
+	rollback,
 	set_clearance,
 	with_request,
 	within,
 )
 from tests.integration.factories import as_user
 
-
-@pytest.fixture(scope="module")
-def cw(site):
-	"""One world for the module (it takes a while to build), rolled back at its end."""
-	from tests.integration.factories import make_world
-
-	frappe.db.rollback()
-	frappe.set_user("Administrator")
-	yield make_clearance_world(make_world())
-	frappe.db.rollback()
-	clearance.clear_cache()
-
-
-@pytest.fixture(autouse=True)
-def rollback(cw):
-	"""Overrides conftest's: each test rolls back to the module's world, not before it."""
-	frappe.db.savepoint("surface_test")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	yield
-	frappe.db.rollback(save_point="surface_test")
-	frappe.set_user("Administrator")
-	frappe.local.message_log = []
-	frappe.local.form_dict = frappe._dict()
-	clearance.clear_cache()
+# The module's world and each test's rollback to it (fixtures of clearance_factories).
+SHARED_FIXTURES = (cw, rollback)
 
 
 def all_items(cw):
@@ -155,13 +132,13 @@ def test_rest_resource_and_method(cw):
 				"/api/method/frappe.client.get_count", doctype="Archive Item", filters={"name": ["in", names]}
 			)
 			assert (status, body["message"]) == (200, len(allowed))
-			for name in hidden:
-				assert rest(f"/api/resource/Archive Item/{name}")[0] == 403
-				assert rest("/api/method/frappe.client.get", doctype="Archive Item", name=name)[0] == 403
-				assert (
-					rest("/api/method/frappe.desk.form.load.getdoc", doctype="Archive Item", name=name)[0]
-					== 403
+			for name in hidden:  # answered as a missing record (test_probe_reads compares them word for word)
+				assert rest(f"/api/resource/Archive Item/{name}")[0] == 404
+				assert rest("/api/method/frappe.client.get", doctype="Archive Item", name=name)[0] == 404
+				status, body = rest(
+					"/api/method/frappe.desk.form.load.getdoc", doctype="Archive Item", name=name
 				)
+				assert (status, body.get("docs") or [], body.get("message")) == (200, [], [])
 			for name in allowed:
 				status, body = rest(f"/api/resource/Archive Item/{name}")
 				assert (status, body["data"]["name"]) == (200, name)
@@ -171,7 +148,7 @@ def test_rest_update_of_an_item_above_clearance_is_refused(cw):
 	name = cw.items["秘密"]
 	set_clearance(cw.manager, "内部")
 	with as_user(cw.manager):
-		assert rest(f"/api/resource/Archive Item/{name}", method="PUT")[0] == 403
+		assert rest(f"/api/resource/Archive Item/{name}", method="PUT")[0] == 404  # as a missing record
 		doc = frappe.get_doc("Archive Item", name)
 		doc.secrecy_level = "内部"
 		with pytest.raises(frappe.PermissionError):

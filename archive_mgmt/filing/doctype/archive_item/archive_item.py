@@ -9,6 +9,7 @@ from archive_mgmt.archive_setup.retention import expiry_for, matching_rule
 from archive_mgmt.controllers.audited_record import AuditedRecord
 from archive_mgmt.controllers.workflow_document import WorkflowDocument
 from archive_mgmt.exceptions import (
+	AppFieldError,
 	DestroyedItemError,
 	FiledItemLockedError,
 	HoldError,
@@ -45,12 +46,16 @@ APP_FIELDS = (
 	"transfer_pending",
 	"lent_to",
 )
+# Of those, the ones other processes write (filing, dossiers, destruction, transfer): an edit (a form, REST,
+# frappe.client.set_value) never changes them; status, lent_to and workflow_state have their own checks.
+WRITTEN_BY_PROCESSES = tuple(f for f in APP_FIELDS if f not in ("status", "lent_to", "workflow_state"))
 # What a record's reference code was made from: fixed once filed, for everyone.
 CODE_FIELDS = ("fonds", "category", "year", "filing_unit", "reference_code", "item_no")
 
 
 class ArchiveItem(AuditedRecord, WorkflowDocument):
 	def validate(self):
+		self.validate_app_fields_unchanged()
 		self.set_retention_from_rule()
 		self.validate_year()
 		self.validate_destroyed_item_unchanged()
@@ -99,6 +104,24 @@ class ArchiveItem(AuditedRecord, WorkflowDocument):
 	def validate_year(self):
 		if not valid_year(self.year):
 			frappe.throw(_("Year must be a four-digit year"), exc=frappe.ValidationError)
+
+	def validate_app_fields_unchanged(self):
+		"""The processes save with ignore_permissions (or through item_status); a user's edit keeps these."""
+		if self.flags.ignore_permissions or self.flags.status_set_by_app:
+			return
+		before = self.get_doc_before_save()
+		changed = [
+			f
+			for f in WRITTEN_BY_PROCESSES
+			if str((before.get(f) if before else None) or "") != str(self.get(f) or "")
+		]
+		if changed:
+			frappe.throw(
+				_("These fields are set by the archive's processes, not by editing: {0}").format(
+					", ".join(self.field_labels(changed))
+				),
+				exc=AppFieldError,
+			)
 
 	def validate_status_set_by_app(self):
 		before = self.get_doc_before_save()

@@ -4,6 +4,7 @@ from frappe.model.workflow import apply_workflow
 from frappe.utils import nowdate
 
 from archive_mgmt.access_control import clearance
+from archive_mgmt.access_control.permissions import is_hidden
 from archive_mgmt.controllers.workflow_document import WorkflowDocument
 from archive_mgmt.exceptions import HandoverError
 from archive_mgmt.preservation import integrity
@@ -61,7 +62,8 @@ class HandoverList(WorkflowDocument):
 		}
 		for row in self.items:
 			item = items.get(row.archive_item)
-			if not item:
+			# another unit's item the user may not see does not exist for them (its unit is not named)
+			if not item or (item.filing_unit != self.filing_unit and is_hidden("Archive Item", item.name)):
 				frappe.throw(_("Archive Item {0} does not exist").format(row.archive_item))
 			if item.filing_unit != self.filing_unit:
 				frappe.throw(

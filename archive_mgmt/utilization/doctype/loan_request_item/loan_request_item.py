@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from archive_mgmt.controllers.child_row import ChildRow
 
 
-class LoanRequestItem(Document):
+class LoanRequestItem(ChildRow):
 	pass

@@ -145,6 +145,7 @@ override_whitelisted_methods = {
 	"frappe.desk.reportview.export_query": "archive_mgmt.api.access_control.export_query",
 	"frappe.desk.query_report.export_query": "archive_mgmt.api.access_control.export_report",
 	"frappe.desk.query_report.run": "archive_mgmt.api.statistics.run_report",
+	"frappe.core.doctype.communication.email.make": "archive_mgmt.api.access_control.make_communication",
 }
 
 # The access log names the records it saw; it never stops one from being deleted.

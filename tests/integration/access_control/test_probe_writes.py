@@ -140,6 +140,34 @@ def test_a_file_goes_into_a_form_not_yet_saved_only_for_whoever_may_make_the_rec
 	assert frappe.db.count("File", {"attached_to_name": temporary}) == 1
 
 
+def test_an_email_attaches_no_file_the_sender_may_not_read(cw):
+	"""Frappe's e-mail copies the Files it is given by name: a 绝密 item's scan does not go out by its name."""
+	secret = private_file(
+		f"绝密扫描{cw.tag}", attached_to_doctype="Archive Item", attached_to_name=cw.items["绝密"]
+	)
+	seen = private_file(
+		f"内部扫描{cw.tag}", attached_to_doctype="Archive Item", attached_to_name=cw.items["内部"]
+	)
+	mail = {
+		"recipients": "outside@example.com",
+		"subject": f"扫描件{cw.tag}",
+		"content": "见附件",
+		"send_email": 0,
+	}
+	with as_user(cw.readers["内部"]):
+		for name in (secret.name, "no-such-file"):
+			with pytest.raises(frappe.PermissionError) as refused:
+				call(
+					"frappe.core.doctype.communication.email.make", **mail, attachments=frappe.as_json([name])
+				)
+			assert str(refused.value) == frappe._("You may attach only files you may read")
+		assert not frappe.get_all("Communication", filters={"subject": mail["subject"]})
+		sent = call(
+			"frappe.core.doctype.communication.email.make", **mail, attachments=frappe.as_json([seen.name])
+		)
+	assert frappe.db.get_value("Communication", sent["name"], "subject") == mail["subject"]
+
+
 def test_a_destroyed_item_takes_no_file(cw):
 	item = make_filed_item(cw, secrecy_level="内部", title=f"已销毁{cw.tag}")
 	frappe.db.set_value("Archive Item", item.name, "status", "Destroyed")

@@ -21,6 +21,7 @@ PLACEHOLDERS = (
 	"period",
 	"company",
 	"report",
+	"name",
 )
 
 

@@ -1,9 +1,12 @@
 """Report-output capture's pure parts: the period a date falls in, its placeholders and the filled filters."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from archive_mgmt.rules import capture as capture_rules
 from archive_mgmt.rules import report_periods as periods
 
 
@@ -76,3 +79,36 @@ def test_a_period_output_is_known_by_report_and_dates():
 	assert periods.source_name("General Ledger", date(2024, 1, 1), date(2024, 12, 31)) == (
 		"General Ledger/2024-01-01–2024-12-31"
 	)
+
+
+REPORT_PRESETS = (
+	Path(__file__).resolve().parents[2] / "archive_mgmt" / "capture" / "accounting_report_presets.json"
+)
+# The GL report's filters (ERPNext, erpnext/accounts/report/general_ledger/general_ledger.js) the presets set.
+GENERAL_LEDGER_FILTERS = {"company", "from_date", "to_date", "group_by", "merge_similar_entries"}
+GROUP_BY = {"Ungrouped", "Group by Voucher", "Group by Account", "Group by Party"}
+
+
+def test_report_presets_are_disabled_with_the_retention_of_their_kind():
+	presets = json.loads(REPORT_PRESETS.read_text(encoding="utf-8"))
+	kinds = {p["record_kind"] for p in presets}
+	assert {"总账", "明细账", "日记账", "年度财务会计报告", "月度、季度、半年度财务会计报告"} <= kinds
+	for preset in presets:
+		assert preset["enabled"] == 0 and preset["is_preset"] == 1 and preset["category"] == "KU"
+		assert preset["source_kind"] == "Report Output" and preset["report_period"] in periods.PERIODS
+		assert preset["retention_period"] == capture_rules.ACCOUNTING_RETENTION[preset["record_kind"]]
+		periods.parse_filters(preset["report_filters"])
+		for key in ("title_template", "doc_number_template", "responsible_party_template"):
+			assert set(capture_rules.template_fields(preset.get(key))) <= set(periods.PLACEHOLDERS)
+		# the title carries its kind, so the Retention Rules of 《会计档案管理办法》 agree with the rule
+		keywords = preset["record_kind"].replace("、", "财务会计报告、").split("、")
+		assert any(k in preset["title_template"] for k in keywords), preset["rule_name"]
+
+
+def test_ledger_presets_set_the_general_ledgers_own_filters():
+	for preset in json.loads(REPORT_PRESETS.read_text(encoding="utf-8")):
+		if preset["report"] != "General Ledger":
+			continue
+		filters = json.loads(preset["report_filters"])
+		assert set(filters) <= GENERAL_LEDGER_FILTERS and filters["group_by"] in GROUP_BY
+		assert preset["report_period"] == periods.ANNUAL and preset["retention_period"] == "D30"

@@ -439,14 +439,19 @@ def release_settled_holds() -> list[str]:
 
 
 @contextmanager
-def as_administrator():
-	"""Direct filing is the rule's act, made by the app for whoever submitted the document."""
-	user = frappe.session.user
-	frappe.set_user("Administrator")
+def as_user(user: str):
+	"""Act as ``user`` for the block, then as whoever acted before."""
+	previous = frappe.session.user
+	frappe.set_user(user)
 	try:
 		yield
 	finally:
-		frappe.set_user(user)
+		frappe.set_user(previous)
+
+
+def as_administrator():
+	"""Direct filing is the rule's act, made by the app for whoever submitted the document."""
+	return as_user("Administrator")
 
 
 def file_directly(item: str, rule) -> bool:

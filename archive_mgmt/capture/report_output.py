@@ -10,7 +10,6 @@ private file with its fixity record. The item's source is the Report and the syn
 """
 
 import json
-from contextlib import contextmanager
 from datetime import date
 from html import escape
 from io import BytesIO
@@ -104,22 +103,11 @@ def capture_period(rule, start, end) -> str:
 	return item
 
 
-@contextmanager
-def as_user(user: str):
-	"""The report runs as the rule's owner would see it: their roles, their user permissions."""
-	current = frappe.session.user
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user(current)
-
-
 def run_report(rule, filters: dict) -> tuple[list[dict], list[list]]:
 	"""(columns, rows) of the report for the filters, each row a list of cells in column order."""
 	from frappe.desk.query_report import run
 
-	with as_user(rule.owner):
+	with capture.as_user(rule.owner):  # as the rule's owner sees it: their roles, their user permissions
 		result = run(rule.report, filters=filters, user=rule.owner, ignore_prepared_report=True)
 	columns = [c for c in result.get("columns") or [] if not c.get("hidden")]
 	rows = []

@@ -11,6 +11,7 @@ private file with its fixity record. The item's source is the Report and the syn
 
 import json
 from datetime import date
+from decimal import Decimal
 from html import escape
 from io import BytesIO
 from xml.sax.saxutils import escape as xml_escape
@@ -126,12 +127,14 @@ def column_label(column: dict) -> str:
 def cell_text(value) -> str:
 	if value is None:
 		return ""
-	if isinstance(value, float):
+	if isinstance(value, float | Decimal):
 		return f"{value:,.2f}"
 	return str(value)
 
 
 def excel_value(value):
+	if isinstance(value, Decimal):  # the database's decimals, as numbers in the sheet
+		return float(value)
 	if value is None or isinstance(value, str | int | float | bool | date):
 		return value
 	return str(value)

@@ -204,7 +204,7 @@ def test_a_bad_report_rule_is_refused_and_nothing_written(world, values):
 	report = make_report()
 	before = frappe.db.count("Archive Capture Rule")
 	with pytest.raises(CaptureRuleError):
-		report_rule(world, report, **values)
+		report_rule(world, **{"report": report, **values})
 	assert frappe.db.count("Archive Capture Rule") == before
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from archive_mgmt.api import capture as api
 from archive_mgmt.capture import batch as batches
 from archive_mgmt.capture import presets
-from archive_mgmt.exceptions import CaptureRuleError
+from archive_mgmt.exceptions import CaptureError, CaptureRuleError
 from archive_mgmt.preservation import fixity
 from archive_mgmt.rules.capture import ACCOUNTING_RETENTION
 from tests.integration.capture.capture_factories import VOUCHER, make_clerk, make_voucher
@@ -161,6 +161,9 @@ def test_the_same_period_twice_makes_nothing_new(world):
 	batches.run(batch.name, commit=False)
 	assert frappe.get_all("Capture Batch Document", {"parent": batch.name}, pluck="archive_item") == [name]
 	assert api.capture_report_period(rule.name, 2024, 3) == name
+	# a second batch of the quarter is refused: the first is the one to run again
+	with pytest.raises(CaptureError, match=batch.name):
+		make_batch(rule, month=2)
 	assert items_of(rule) == [name] and len(files_of(name)) == files
 	# another quarter is another item
 	other = api.capture_report_period(rule.name, 2024, 5)

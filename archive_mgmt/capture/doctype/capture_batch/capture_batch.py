@@ -15,6 +15,7 @@ class CaptureBatch(Document):
 	def validate(self):
 		self.validate_rule_enabled()
 		self.set_period()
+		self.validate_report_period_once()
 		self.validate_not_running()
 
 	def validate_rule_enabled(self):
@@ -37,6 +38,24 @@ class CaptureBatch(Document):
 		else:
 			self.month = None
 			self.period_from, self.period_to = rules.period_range(rules.ANNUAL, self.fiscal_year)
+
+	def validate_report_period_once(self):
+		"""A report's output for a period is one item: one batch takes it (run that batch again to retry)."""
+		if not report_output.is_report_rule(frappe.get_cached_doc("Archive Capture Rule", self.capture_rule)):
+			return
+		other = frappe.db.get_value(
+			"Capture Batch",
+			{
+				"capture_rule": self.capture_rule,
+				"period_from": self.period_from,
+				"name": ("!=", self.name or ""),
+			},
+		)
+		if other:
+			frappe.throw(
+				_("Capture batch {0} already takes this period of rule {1}").format(other, self.capture_rule),
+				exc=CaptureError,
+			)
 
 	def validate_not_running(self):
 		before = self.get_doc_before_save()

@@ -144,6 +144,7 @@ def test_a_quarter_is_captured_as_one_item_with_excel_pdf_and_fixity(world):
 	assert pdf.startswith(b"%PDF-") and item.pages >= 1
 	text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
 	assert all(v.name in text for v in q1) and "2024-01-01" in text
+	assert "示例公司" in text and "华东供应商" in text  # the title and cells in Chinese, as searchable text
 
 	handover = frappe.get_doc("Handover List", batch.handover_list)
 	assert [r.archive_item for r in handover.items] == [name]

@@ -37,7 +37,7 @@ class ArchiveCaptureRule(Document):
 			self.validate_report()
 			self.validate_report_period()
 			self.validate_report_filters()
-			self.validate_report_templates()
+			self.validate_templates()
 			self.validate_custody_years()
 			self.validate_target()
 			return
@@ -97,22 +97,6 @@ class ArchiveCaptureRule(Document):
 			)
 		self.report_filters = json.dumps(filters, ensure_ascii=False, indent=1) if filters else None
 
-	def validate_report_templates(self):
-		for template_field in TEMPLATE_FIELDS:
-			label = _(self.meta.get_label(template_field))
-			try:
-				fields = rules.template_fields(self.get(template_field))
-			except rules.TemplateError:
-				fields = [self.get(template_field)]
-			unknown = [f for f in fields if f not in periods.PLACEHOLDERS]
-			if unknown:
-				frappe.throw(
-					_("{0}: a report's output knows only the placeholders {1}, not {2}").format(
-						label, ", ".join(periods.PLACEHOLDERS), ", ".join(unknown)
-					),
-					exc=CaptureRuleError,
-				)
-
 	@property
 	def source_meta(self):
 		return frappe.get_meta(self.source_doctype)
@@ -143,6 +127,7 @@ class ArchiveCaptureRule(Document):
 			)
 
 	def validate_templates(self):
+		"""Each template is field names in braces: the source's fields, or a report output's placeholders."""
 		for template_field in TEMPLATE_FIELDS:
 			label = _(self.meta.get_label(template_field))
 			try:
@@ -152,12 +137,18 @@ class ArchiveCaptureRule(Document):
 					_("{0}: write field names in braces, such as {{customer_name}} {{name}}").format(label),
 					exc=CaptureRuleError,
 				)
-			unknown = [f for f in fields if not self.source_has(f)]
-			if unknown:
-				frappe.throw(
-					_("{0}: {1} has no field {2}").format(label, _(self.source_doctype), ", ".join(unknown)),
-					exc=CaptureRuleError,
+			if self.is_report_output:
+				unknown = [f for f in fields if f not in periods.PLACEHOLDERS]
+				message = _("{0}: a report's output knows only the placeholders {1}, not {2}").format(
+					label, ", ".join(periods.PLACEHOLDERS), ", ".join(unknown)
 				)
+			else:
+				unknown = [f for f in fields if not self.source_has(f)]
+				message = _("{0}: {1} has no field {2}").format(
+					label, _(self.source_doctype), ", ".join(unknown)
+				)
+			if unknown:
+				frappe.throw(message, exc=CaptureRuleError)
 
 	def validate_condition(self):
 		if not (self.condition or "").strip():

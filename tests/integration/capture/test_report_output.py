@@ -16,7 +16,7 @@ from archive_mgmt.exceptions import CaptureError, CaptureRuleError
 from archive_mgmt.preservation import fixity
 from archive_mgmt.rules.capture import ACCOUNTING_RETENTION
 from tests.integration.capture.capture_factories import VOUCHER, make_clerk, make_voucher
-from tests.integration.factories import as_user
+from tests.integration.factories import as_user, make_user
 
 QUERY = f"""select name as "Voucher:Link/{VOUCHER}:140", posting_date as "Posting Date:Date:100",
 	party_name as "Party:Data:160", amount as "Amount:Currency:120"
@@ -184,6 +184,22 @@ def test_an_annual_rule_captures_the_year_and_runs_as_its_owner_sees_it(world):
 	assert len(rows) == 1 + 4  # the header, Q1's three and April's one
 	xml = content(next(f for f in files_of(name) if f.file_name.endswith(".xml")).name).decode()
 	assert f'run_as="{rule.owner}"' in xml and '"from_date": "2024-01-01"' in xml
+
+
+def test_the_report_runs_as_the_rules_owner_would_see_it(world):
+	first_quarter_vouchers()
+	rule = report_rule(world, make_report())
+	# the rule's owner may not run the report (no role of its DocType): the period is an error, no item
+	frappe.db.set_value(
+		"Archive Capture Rule", rule.name, "owner", make_user("Archive Reader", prefix="norep")
+	)
+	batch = make_batch(rule)
+	batches.start(batch)
+	batch.reload()
+	assert (batch.status, batch.captured_count, batch.error_count) == ("Completed with Errors", 0, 1)
+	[row] = frappe.get_all("Capture Batch Document", {"parent": batch.name}, ["outcome", "error"])
+	assert row.outcome == "Error" and rule.report in row.error
+	assert items_of(rule) == [] and frappe.session.user == "Administrator"
 
 
 def test_only_who_may_edit_rules_captures_a_period(world):

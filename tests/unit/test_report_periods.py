@@ -112,3 +112,26 @@ def test_ledger_presets_set_the_general_ledgers_own_filters():
 		filters = json.loads(preset["report_filters"])
 		assert set(filters) <= GENERAL_LEDGER_FILTERS and filters["group_by"] in GROUP_BY
 		assert preset["report_period"] == periods.ANNUAL and preset["retention_period"] == "D30"
+
+
+# The financial statements' filters (ERPNext, erpnext/public/js/financial_statements.js).
+STATEMENT_FILTERS = {
+	"company",
+	"filter_based_on",
+	"period_start_date",
+	"period_end_date",
+	"from_fiscal_year",
+	"to_fiscal_year",
+	"periodicity",
+}
+PERIODICITY = {periods.MONTHLY: "Monthly", periods.QUARTERLY: "Quarterly", periods.ANNUAL: "Yearly"}
+
+
+def test_statement_presets_set_the_statements_own_filters_for_their_period():
+	for preset in json.loads(REPORT_PRESETS.read_text(encoding="utf-8")):
+		if preset["report"] not in ("Balance Sheet", "Profit and Loss Statement"):
+			continue
+		filters = json.loads(preset["report_filters"])
+		assert set(filters) <= STATEMENT_FILTERS and filters["filter_based_on"] == "Date Range"
+		assert filters["periodicity"] == PERIODICITY[preset["report_period"]]
+		assert preset["retention_period"] == ("Y" if preset["report_period"] == periods.ANNUAL else "D10")

@@ -3,7 +3,7 @@
 import frappe
 
 from archive_mgmt.capture import batch as batches
-from archive_mgmt.capture import capture
+from archive_mgmt.capture import capture, report_output
 
 
 @frappe.whitelist()
@@ -19,6 +19,14 @@ def capture_document(rule: str, source_name: str) -> str:
 	second call). Office documents and other apps call this."""
 	frappe.has_permission("Archive Capture Rule", "write", rule, throw=True)
 	return capture.capture_one(rule, source_name)
+
+
+@frappe.whitelist()
+def capture_report_period(rule: str, year: int, month: int | None = None) -> str:
+	"""Archive a report rule's output for the period of ``year`` (and, below a year, of ``month``) now;
+	returns the Archive Item (the same one on a second call)."""
+	frappe.has_permission("Archive Capture Rule", "write", rule, throw=True)
+	return report_output.capture_one(rule, year, month)
 
 
 @frappe.whitelist()

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import add_days, cint, getdate, nowdate
 
 from archive_mgmt import notifications
-from archive_mgmt.capture import capture
+from archive_mgmt.capture import capture, report_output
 from archive_mgmt.exceptions import CaptureError
 from archive_mgmt.rules import capture as rules
 from archive_mgmt.rules.status import DRAFT as ITEM_DRAFT
@@ -51,7 +51,10 @@ def start(batch) -> dict:
 
 
 def sources(batch, rule) -> list[str]:
-	"""The submitted documents of the batch's period that meet the rule, in date order."""
+	"""The submitted documents of the batch's period that meet the rule, in date order; for a report rule,
+	the period's output (one)."""
+	if report_output.is_report_rule(rule):
+		return [report_output.source_name(rule, getdate(batch.period_from), getdate(batch.period_to))]
 	filters = [
 		[rule.date_field, "between", [str(batch.period_from), str(batch.period_to)]],
 		["docstatus", "=", 1],
@@ -115,7 +118,10 @@ def take(batch, rule, source_name: str, idx: int) -> bool:
 		"idx": idx,
 	}
 	try:
-		item = capture.capture(rule, frappe.get_doc(rule.source_doctype, source_name))
+		if report_output.is_report_rule(rule):
+			item = report_output.capture_period(rule, batch.period_from, batch.period_to)
+		else:
+			item = capture.capture(rule, frappe.get_doc(rule.source_doctype, source_name))
 		row.update({"source_name": source_name, "outcome": CAPTURED, "archive_item": item})
 		ok = True
 	except Exception as e:

@@ -30,6 +30,7 @@ from archive_mgmt.rules.description import SECRECY_LEVELS, secrecy_rank
 RULE = "Archive Capture Rule"
 ITEM = "Archive Item"
 ON_SUBMIT, PERIOD_BATCH = "On Submit", "Period Batch"
+DOCUMENT, REPORT_OUTPUT = "Document", "Report Output"
 CACHE_KEY = "archive_mgmt:capture_doctypes"
 UNSETTLED_REASON = "未结清的债权债务"
 ELECTRONIC = "电子"
@@ -41,11 +42,20 @@ TITLE_LENGTH = 140
 
 
 def captured_doctypes() -> list[str]:
-	"""Source DocTypes named by any capture rule (enabled or not: a cancellation still marks its items)."""
+	"""Source DocTypes named by any document capture rule (enabled or not: a cancellation still marks its
+	items)."""
 	cached = frappe.cache.get_value(CACHE_KEY)
 	if cached is None:
 		cached = (
-			sorted(set(frappe.get_all(RULE, pluck="source_doctype"))) if frappe.db.table_exists(RULE) else []
+			sorted(
+				set(
+					frappe.get_all(
+						RULE, filters={"source_kind": ("!=", REPORT_OUTPUT)}, pluck="source_doctype"
+					)
+				)
+			)
+			if frappe.db.table_exists(RULE)
+			else []
 		)
 		frappe.cache.set_value(CACHE_KEY, cached)
 	return cached
@@ -169,21 +179,30 @@ def capture(rule, source) -> str:
 	if existing:
 		return existing
 	files = source_files(rule, source)
+	item, made = make_item(rule, source.name, item_values(rule, source, files), files)
+	if made:
+		hold_if_unsettled(rule, source, item)
+		if rule.file_directly:
+			file_directly(item, rule)
+	return item
+
+
+def make_item(rule, source_name: str, values: dict, files, ignore_links: bool = False) -> tuple[str, bool]:
+	"""Insert the item of (rule, source) with its files, unless it exists: (item, whether made now)."""
 	savepoint = "archive_capture"
 	frappe.db.savepoint(savepoint)
 	try:
-		item = frappe.get_doc(item_values(rule, source, files)).insert(ignore_permissions=True)
+		item = frappe.get_doc(values)
+		item.flags.ignore_links = ignore_links
+		item.insert(ignore_permissions=True)
 	except frappe.UniqueValidationError:
 		# another worker, or an earlier run, captured it first: theirs is the item
 		frappe.db.rollback(save_point=savepoint)
 		frappe.clear_last_message()
-		return item_for(rule.name, source.name, latest=True)
+		return item_for(rule.name, source_name, latest=True), False
 	for file_name, content in files:
 		attach(item.name, file_name, content)
-	hold_if_unsettled(rule, source, item.name)
-	if rule.file_directly:
-		file_directly(item.name, rule)
-	return item.name
+	return item.name, True
 
 
 def item_values(rule, source, files) -> dict:
@@ -420,14 +439,19 @@ def release_settled_holds() -> list[str]:
 
 
 @contextmanager
-def as_administrator():
-	"""Direct filing is the rule's act, made by the app for whoever submitted the document."""
-	user = frappe.session.user
-	frappe.set_user("Administrator")
+def as_user(user: str):
+	"""Act as ``user`` for the block, then as whoever acted before."""
+	previous = frappe.session.user
+	frappe.set_user(user)
 	try:
 		yield
 	finally:
-		frappe.set_user(user)
+		frappe.set_user(previous)
+
+
+def as_administrator():
+	"""Direct filing is the rule's act, made by the app for whoever submitted the document."""
+	return as_user("Administrator")
 
 
 def file_directly(item: str, rule) -> bool:

@@ -12,6 +12,8 @@ import frappe
 from archive_mgmt.rules.capture import ACCOUNTING_RETENTION
 
 PRESETS = Path(__file__).with_name("accounting_presets.json")
+# The period outputs: 总账、明细账、日记账 and the financial statements, from ERPNext's reports.
+REPORT_PRESETS = Path(__file__).with_name("accounting_report_presets.json")
 ACCOUNTING_CATEGORY = "KU"
 # The kinds whose names are keywords of a title; the monthly/quarterly/half-year line is split into its parts.
 KEYWORDS = {
@@ -22,7 +24,10 @@ KEYWORDS = {
 
 
 def presets() -> list[dict]:
-	return json.loads(PRESETS.read_text(encoding="utf-8"))
+	return [
+		*json.loads(PRESETS.read_text(encoding="utf-8")),
+		*json.loads(REPORT_PRESETS.read_text(encoding="utf-8")),
+	]
 
 
 def install_presets() -> None:
@@ -32,7 +37,9 @@ def install_presets() -> None:
 		if frappe.db.exists("Archive Capture Rule", preset["rule_name"]):
 			continue
 		doc = frappe.get_doc(preset)
-		doc.flags.ignore_links = True  # ERPNext's DocTypes need not be installed for a disabled preset
+		doc.flags.ignore_links = (
+			True  # ERPNext's DocTypes and Reports need not be installed for a disabled preset
+		)
 		doc.insert(ignore_permissions=True)
 	install_accounting_retention_rules()
 

@@ -2,6 +2,9 @@ frappe.ui.form.on("Archive Capture Rule", {
 	setup(frm) {
 		frm.set_query("source_doctype", () => ({ filters: { is_submittable: 1, istable: 0 } }));
 		frm.set_query("print_format", () => ({ filters: { doc_type: frm.doc.source_doctype } }));
+		frm.set_query("report", () => ({
+			filters: { report_type: ["in", ["Script Report", "Query Report"]] },
+		}));
 	},
 	refresh(frm) {
 		if (!frm.is_new() && frm.doc.enabled) {
@@ -9,7 +12,7 @@ frappe.ui.form.on("Archive Capture Rule", {
 				frappe.new_doc("Capture Batch", { capture_rule: frm.doc.name }),
 			);
 		}
-		if (frm.doc.source_doctype) {
+		if (frm.doc.source_doctype && frm.doc.source_kind !== "Report Output") {
 			frm.add_custom_button(__("Edit Condition"), () => edit_condition(frm));
 		}
 	},

@@ -10,14 +10,36 @@ from frappe.utils import cint
 from archive_mgmt.capture import capture
 from archive_mgmt.exceptions import CaptureRuleError
 from archive_mgmt.rules import capture as rules
+from archive_mgmt.rules import report_periods as periods
 
 DATE_TYPES = ("Date", "Datetime")
 TEMPLATE_FIELDS = ("title_template", "doc_number_template", "responsible_party_template")
+REPORT_TYPES = ("Script Report", "Query Report")
 
 
 class ArchiveCaptureRule(Document):
+	def _validate_links(self):
+		"""A report rule's Report is checked first, so that a missing one is this rule's error, said so."""
+		self.set_report_source()
+		if self.enabled and self.is_report_output:
+			self.validate_report()
+		super()._validate_links()
+
+	def before_validate(self):
+		self.set_report_source()
+
 	def validate(self):
-		if not self.enabled:  # a disabled rule (a shipped preset) may name a DocType this site lacks
+		if (
+			not self.enabled
+		):  # a disabled rule (a shipped preset) may name a DocType or Report this site lacks
+			return
+		if self.is_report_output:
+			self.validate_report()
+			self.validate_report_period()
+			self.validate_report_filters()
+			self.validate_templates()
+			self.validate_custody_years()
+			self.validate_target()
 			return
 		self.validate_source_submittable()
 		self.validate_date_field()
@@ -33,6 +55,47 @@ class ArchiveCaptureRule(Document):
 
 	def on_trash(self):
 		capture.forget_captured_doctypes()
+
+	@property
+	def is_report_output(self) -> bool:
+		return self.source_kind == capture.REPORT_OUTPUT
+
+	def set_report_source(self):
+		"""A report rule's items name the Report as their source DocType and run as period batches."""
+		if self.is_report_output:
+			self.source_doctype = "Report"
+			self.capture_on = capture.PERIOD_BATCH
+
+	def validate_report(self):
+		report_type = frappe.db.get_value("Report", self.report, "report_type") if self.report else None
+		if not report_type:
+			frappe.throw(_("Report {0} does not exist").format(self.report or ""), exc=CaptureRuleError)
+		if report_type not in REPORT_TYPES:
+			frappe.throw(
+				_("{0} is a {1}: only a Script Report or a Query Report is captured").format(
+					self.report, _(report_type)
+				),
+				exc=CaptureRuleError,
+			)
+
+	def validate_report_period(self):
+		if self.report_period not in periods.PERIODS:
+			frappe.throw(
+				_("Report period must be one of {0}").format(", ".join(_(p) for p in periods.PERIODS)),
+				exc=CaptureRuleError,
+			)
+
+	def validate_report_filters(self):
+		try:
+			filters = periods.parse_filters(self.report_filters)
+		except periods.FilterTemplateError as e:
+			frappe.throw(
+				_("Report filters must be a JSON object whose text values name only {0} ({1})").format(
+					", ".join(periods.PLACEHOLDERS), str(e)
+				),
+				exc=CaptureRuleError,
+			)
+		self.report_filters = json.dumps(filters, ensure_ascii=False, indent=1) if filters else None
 
 	@property
 	def source_meta(self):
@@ -64,6 +127,7 @@ class ArchiveCaptureRule(Document):
 			)
 
 	def validate_templates(self):
+		"""Each template is field names in braces: the source's fields, or a report output's placeholders."""
 		for template_field in TEMPLATE_FIELDS:
 			label = _(self.meta.get_label(template_field))
 			try:
@@ -73,12 +137,18 @@ class ArchiveCaptureRule(Document):
 					_("{0}: write field names in braces, such as {{customer_name}} {{name}}").format(label),
 					exc=CaptureRuleError,
 				)
-			unknown = [f for f in fields if not self.source_has(f)]
-			if unknown:
-				frappe.throw(
-					_("{0}: {1} has no field {2}").format(label, _(self.source_doctype), ", ".join(unknown)),
-					exc=CaptureRuleError,
+			if self.is_report_output:
+				unknown = [f for f in fields if f not in periods.PLACEHOLDERS]
+				message = _("{0}: a report's output knows only the placeholders {1}, not {2}").format(
+					label, ", ".join(periods.PLACEHOLDERS), ", ".join(unknown)
 				)
+			else:
+				unknown = [f for f in fields if not self.source_has(f)]
+				message = _("{0}: {1} has no field {2}").format(
+					label, _(self.source_doctype), ", ".join(unknown)
+				)
+			if unknown:
+				frappe.throw(message, exc=CaptureRuleError)
 
 	def validate_condition(self):
 		if not (self.condition or "").strip():

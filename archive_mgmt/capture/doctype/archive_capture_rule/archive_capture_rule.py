@@ -29,9 +29,8 @@ class ArchiveCaptureRule(Document):
 		self.set_report_source()
 
 	def validate(self):
-		if (
-			not self.enabled
-		):  # a disabled rule (a shipped preset) may name a DocType or Report this site lacks
+		# a disabled rule (a shipped preset) may name a DocType or Report this site lacks
+		if not self.enabled:
 			return
 		if self.is_report_output:
 			self.validate_report()

@@ -3,6 +3,7 @@
 from collections import Counter
 from collections.abc import Iterable
 
+import frappe
 from frappe.query_builder.functions import Coalesce
 
 
@@ -64,3 +65,18 @@ def bar_chart(counts: Counter | dict, name: str, labels: Iterable | None = None)
 		},
 		"type": "bar",
 	}
+
+
+def cancel_prepared_report_watchers(report_name: str | None = None) -> None:
+	"""Frappe arms a timer when a Script Report starts (to make it a background, prepared report for good if the
+	run takes over 15 s) and cancels it only when the report returns: after a run that raised (a refusal, a bad
+	filter) the timer still fires. Cancels this site's timers for the report (all of them: None)."""
+	import threading
+
+	from frappe.core.doctype.report.report import enable_prepared_report
+
+	for thread in threading.enumerate():
+		if getattr(thread, "function", None) is enable_prepared_report:
+			armed = getattr(thread, "kwargs", {})
+			if armed.get("site") == frappe.local.site and report_name in (None, armed.get("report")):
+				thread.cancel()

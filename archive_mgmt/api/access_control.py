@@ -126,14 +126,19 @@ def export_report():
 	from frappe.desk import query_report
 
 	from archive_mgmt.api.statistics import refuse_totals_before_running
+	from archive_mgmt.reports import cancel_prepared_report_watchers
 
 	report_name = frappe.form_dict.get("report_name")
 	refuse_totals_before_running(report_name)
-	if is_ours(frappe.db.get_value("Report", report_name, "module")):
-		result = query_report.run(report_name, frappe.form_dict.get("filters"), are_default_filters=False)
-		names = [row.get("archive_item") for row in result.get("result") or [] if isinstance(row, dict)]
-		record_items(names, EXPORT, report_name)
-	return query_report.export_query()
+	try:
+		if is_ours(frappe.db.get_value("Report", report_name, "module")):
+			result = query_report.run(report_name, frappe.form_dict.get("filters"), are_default_filters=False)
+			names = [row.get("archive_item") for row in result.get("result") or [] if isinstance(row, dict)]
+			record_items(names, EXPORT, report_name)
+		return query_report.export_query()
+	except Exception:
+		cancel_prepared_report_watchers(report_name)
+		raise
 
 
 @frappe.whitelist()

@@ -37,6 +37,7 @@ def cw(site):
 def rollback(cw):
 	"""Overrides conftest's: each test rolls back to the module's world, not before it."""
 	from archive_mgmt.access_control import clearance
+	from tests.integration.conftest import forget_request_state
 
 	frappe.db.savepoint("clearance_world_test")
 	frappe.set_user("Administrator")
@@ -48,6 +49,7 @@ def rollback(cw):
 	frappe.local.form_dict = frappe._dict()
 	frappe.flags.error_message = None
 	clearance.clear_cache()
+	forget_request_state()
 
 
 def make_clearance_world(world):

@@ -306,18 +306,30 @@ def test_a_refused_totals_report_stays_one_that_runs_at_once(cw):
 	from frappe.core.doctype.report.report import enable_prepared_report
 
 	def watchers():
-		return [t for t in threading.enumerate() if getattr(t, "function", None) is enable_prepared_report]
+		return [
+			t
+			for t in threading.enumerate()
+			if getattr(t, "function", None) is enable_prepared_report and not t.finished.is_set()
+		]
 
 	leader = make_user(roles.LEADER_IN_CHARGE, prefix="leader")
-	armed = len(watchers())
+	assert watchers() == []  # none left from earlier tests (each test's rollback cancels them)
 	with as_user(leader):
 		for report in sorted(TOTALS_REPORTS):
 			with pytest.raises(frappe.PermissionError):
 				call("frappe.desk.query_report.run", report_name=report, filters="{}")
-	assert len(watchers()) == armed
+	assert watchers() == []
 	assert not frappe.get_all("Report", filters={"name": ("in", list(TOTALS_REPORTS)), "prepared_report": 1})
 	with as_user(cw.principal):  # cleared for 绝密: the same call runs the report
 		assert call("frappe.desk.query_report.run", report_name="Holdings Statistics", filters="{}")["result"]
+		# a run that raises inside the report (a bad filter) leaves no watcher behind either
+		with pytest.raises(frappe.ValidationError):
+			call(
+				"frappe.desk.query_report.run",
+				report_name="Holdings Statistics",
+				filters=frappe.as_json({"row_dimension": "nonsense"}),
+			)
+	assert watchers() == []
 
 
 def test_the_workspace_charts_of_totals_show_only_to_whoever_may_see_totals(cw):

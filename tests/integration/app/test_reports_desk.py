@@ -13,9 +13,11 @@ import frappe.desk.query_report
 import pytest
 
 import archive_mgmt
+from archive_mgmt import roles
 from archive_mgmt.access_control import access_log
 from archive_mgmt.api import statistics as number_cards
 from archive_mgmt.preservation import fixity
+from archive_mgmt.statistics.tables import TOTALS_REPORTS
 from tests.integration.destruction_factories import make_expired_item
 from tests.integration.factories import as_user, make_approver, make_filed_item, make_item, make_world
 from tests.integration.integrity_factories import electronic_item, tamper
@@ -34,7 +36,13 @@ def shipped_reports() -> dict[str, list[str]]:
 
 
 REPORTS = shipped_reports()
-CASES = [(report, role) for report, roles in REPORTS.items() for role in roles]
+# Under 三员分立 the 系统管理员 reads nothing above 公开, so the totals reports refuse them (test_probe_reads).
+CASES = [
+	(report, role)
+	for report, report_roles in REPORTS.items()
+	for role in report_roles
+	if not (report in TOTALS_REPORTS and role in roles.DUTIES)
+]
 
 # Reports whose rows the world below gives to the Archive Manager (the others count what the site holds).
 WITH_ROWS = {

@@ -125,20 +125,15 @@ def export_report():
 	"""Frappe's Script Report export, logging the audited items an app report exports."""
 	from frappe.desk import query_report
 
-	from archive_mgmt.api.statistics import refuse_totals_before_running
-	from archive_mgmt.reports import cancel_prepared_report_watchers
+	from archive_mgmt.statistics.tables import report_run
 
 	report_name = frappe.form_dict.get("report_name")
-	refuse_totals_before_running(report_name)
-	try:
+	with report_run(report_name):
 		if is_ours(frappe.db.get_value("Report", report_name, "module")):
 			result = query_report.run(report_name, frappe.form_dict.get("filters"), are_default_filters=False)
 			names = [row.get("archive_item") for row in result.get("result") or [] if isinstance(row, dict)]
 			record_items(names, EXPORT, report_name)
 		return query_report.export_query()
-	except Exception:
-		cancel_prepared_report_watchers(report_name)
-		raise
 
 
 @frappe.whitelist()

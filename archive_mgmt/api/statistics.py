@@ -9,11 +9,11 @@ counts the user's inbox (Workflow Action) as they may read it.
 import frappe
 from frappe.utils import getdate, today
 
-from archive_mgmt import inputs, reports
+from archive_mgmt import inputs
 from archive_mgmt.api import send_file
 from archive_mgmt.rules.status import ON_LOAN
 from archive_mgmt.statistics import annual_report, counts
-from archive_mgmt.statistics.tables import HELD, TOTALS_REPORTS, check_totals_access, totals_only
+from archive_mgmt.statistics.tables import HELD, check_totals_access, report_run, totals_only
 
 
 def card(value: int, route: list, route_options: dict | None = None) -> dict:
@@ -92,24 +92,11 @@ def download(year: int | str, fonds: str | None = None):
 	send_file(f"档案工作年报-{year}.xlsx", annual_report.build(year, fonds))
 
 
-def refuse_totals_before_running(report_name: str) -> None:
-	"""A totals report refuses whoever may not see totals before Frappe starts it: Frappe arms a watcher when a
-	Script Report starts and cancels it only when the report returns, so a refusal raised inside the report
-	would turn it into a background (prepared) report for everyone 15 s later."""
-	if report_name in TOTALS_REPORTS:
-		check_totals_access()
-
-
 @frappe.whitelist()
 def run_report(report_name: str, **kwargs):
-	"""frappe.desk.query_report.run (the report view, the workspace's report charts), refused up front for a
-	totals report (refuse_totals_before_running); a run that raises leaves no watcher behind to make the report a
-	background one (reports.cancel_prepared_report_watchers)."""
+	"""frappe.desk.query_report.run, inside statistics.tables.report_run (totals refused before the run, no
+	watcher left by a run that raises)."""
 	from frappe.desk import query_report
 
-	refuse_totals_before_running(report_name)
-	try:
+	with report_run(report_name):
 		return frappe.call(query_report.run, report_name=report_name, **kwargs)
-	except Exception:
-		reports.cancel_prepared_report_watchers(report_name)  # a run that raised is no slow report
-		raise

@@ -9,6 +9,7 @@ Two rules keep a count from revealing what a user may not read:
 """
 
 import functools
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -16,6 +17,7 @@ from frappe.model.db_query import DatabaseQuery
 from frappe.utils import cint, getdate, today
 
 from archive_mgmt.access_control import clearance
+from archive_mgmt.reports import cancel_prepared_report_watchers
 from archive_mgmt.roles import ARCHIVE_MANAGER, LEADER_IN_CHARGE, PRINCIPAL
 from archive_mgmt.rules.retention import label_of
 from archive_mgmt.rules.status import FILED, ON_LOAN
@@ -79,6 +81,21 @@ def dashboard_chart_permission(doc, ptype=None, user=None, debug=False):
 	if doc.get("chart_type") == "Report" and doc.get("report_name") in TOTALS_REPORTS:
 		return None if may_see_totals(user) else False
 	return None
+
+
+@contextmanager
+def report_run(report_name: str):
+	"""Around a run of a report through Frappe (the report view, its export, the workspace's report charts): a
+	totals report refuses whoever may not see totals before Frappe starts it, and a run that raises leaves no
+	watcher behind. Frappe arms a watcher when a Script Report starts and cancels it only when the report
+	returns: a refusal or a bad filter would otherwise make the report a background one for everyone 15 s later."""
+	if report_name in TOTALS_REPORTS:
+		check_totals_access()
+	try:
+		yield
+	except Exception:
+		cancel_prepared_report_watchers(report_name)
+		raise
 
 
 def check_totals_access() -> None:

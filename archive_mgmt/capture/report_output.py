@@ -25,6 +25,7 @@ from archive_mgmt.capture import capture
 from archive_mgmt.exceptions import CaptureError
 from archive_mgmt.rules import capture as rules
 from archive_mgmt.rules import report_periods as periods
+from archive_mgmt.rules.description import valid_year
 
 REPORT = "Report"
 
@@ -36,6 +37,8 @@ def is_report_rule(rule) -> bool:
 def period_for(rule, year, month=None) -> tuple[date, date]:
 	"""The period of the rule's kind that a year (and, below a year, a month of it) names."""
 	kind = rule.report_period
+	if not valid_year(year):
+		frappe.throw(_("Year must be a four-digit year"), exc=CaptureError)
 	if kind != periods.ANNUAL and not 1 <= cint(month) <= 12:
 		frappe.throw(
 			_("A {0} report rule needs the month (any month of the period)").format(_(kind)), exc=CaptureError

@@ -210,6 +210,22 @@ def test_only_who_may_edit_rules_captures_a_period(world):
 
 
 @pytest.mark.parametrize(
+	("year", "month", "error"),
+	[
+		("abc", 3, frappe.FrappeTypeError),  # Frappe checks the whitelisted method's argument types
+		(24, 3, CaptureError),
+		(2024, 13, CaptureError),
+		(2024, None, CaptureError),
+	],
+)
+def test_a_period_asked_for_badly_gets_a_clear_error_and_no_item(world, year, month, error):
+	rule = report_rule(world, make_report())  # quarterly: it needs a month
+	with pytest.raises(error):
+		api.capture_report_period(rule.name, year, month)
+	assert items_of(rule) == []
+
+
+@pytest.mark.parametrize(
 	"values",
 	[
 		{"report": "没有这个报表"},

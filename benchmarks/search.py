@@ -18,6 +18,7 @@ import random
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,7 +77,8 @@ def like_search(text: str, user: str) -> dict:
 		where {where} {"and " + condition if condition else ""}""",
 		as_dict=True,
 	)
-	return {"total": len(rows), "facets": service.facets(rows)}
+	facets = {f: Counter(r[f] for r in rows if r[f] not in (None, "")) for f in service.FACETS}
+	return {"total": len(rows), "facets": facets}
 
 
 def timed(fn, *args):

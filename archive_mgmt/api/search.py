@@ -55,7 +55,7 @@ def export(text: str | None = None, within=None, filters=None, sort: str = "rele
 	frappe.has_permission("Archive Item", "export", throw=True)
 	within, filters = _arguments(within, filters)
 	query = service.parse(text, within)
-	rows = service.order(service.matches(query, filters), sort)[: service.EXPORT_LIMIT]
+	rows = service.results_for_export(text, within, filters, sort)
 	access_log.record_items([r.name for r in rows], access_log.EXPORT, _("Archive Search"))
 	wb, ws = exports.workbook("检索结果")
 	ws.append(["检索：" + " ".join(query.terms) + "".join(f" -{t}" for t in query.excluded)])

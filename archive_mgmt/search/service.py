@@ -6,18 +6,17 @@ the Archive Item list, applied to the items the index finds, so that a change of
 shows at once. The index (engine.py) only says where the words are.
 """
 
-from collections import Counter
-
 import frappe
 from frappe import _
 
-from archive_mgmt.access_control.permissions import archive_item_query
+from archive_mgmt.access_control.permissions import archive_item_query, dossier_query
 from archive_mgmt.exceptions import SearchQueryError
 from archive_mgmt.rules import search as rules
 from archive_mgmt.search import engine
 from archive_mgmt.sql import sql_in
 
 ITEM = "`tabArchive Item`"
+DOSSIER = "`tabDossier`"
 PAGE_LENGTH = 20
 MAX_PAGE_LENGTH = 100
 EXPORT_LIMIT = 10_000
@@ -44,6 +43,19 @@ EQUAL_FILTERS = (
 	"year",
 )
 SORTS = ("relevance", "date", "code")
+# A dossier is found by these fields of its own (a like scan: dossiers are few beside their items).
+DOSSIER_FIELDS = ("title", "reference_code", "note")
+DOSSIER_FILTERS = {
+	"fonds",
+	"category",
+	"year",
+	"retention_period",
+	"filing_unit",
+	"secrecy_level",
+	"year_from",
+	"year_to",
+}
+DOSSIER_LIMIT = 10
 COLUMNS = (
 	"name",
 	"reference_code",
@@ -70,8 +82,8 @@ def parse(text: str | None, within=None) -> rules.Query:
 	return query
 
 
-def filter_sql(filters: dict | None) -> str:
-	"""SQL conditions on the item (alias i) for the chosen facets and the year range."""
+def filter_sql(filters: dict | None, table: str = ITEM) -> str:
+	"""SQL conditions on the item (or the dossier: ``table``) for the chosen facets and the year range."""
 	filters = dict(filters or {})
 	parts = []
 	for key, value in filters.items():
@@ -79,13 +91,13 @@ def filter_sql(filters: dict | None) -> str:
 			continue
 		if key in EQUAL_FILTERS:
 			values = value if isinstance(value, list | tuple) else [value]
-			parts.append(sql_in(f"{ITEM}.`{key}`", [str(v) for v in values]))
+			parts.append(sql_in(f"{table}.`{key}`", [str(v) for v in values]))
 		elif key in ("year_from", "year_to"):
 			try:
 				year = int(value)
 			except (TypeError, ValueError):
 				frappe.throw(_("Year {0} is not a year").format(value), exc=SearchQueryError)
-			parts.append(f"{ITEM}.`year` {'>=' if key == 'year_from' else '<='} {year}")
+			parts.append(f"{table}.`year` {'>=' if key == 'year_from' else '<='} {year}")
 		elif key == "has_files":
 			parts.append(("" if str(value) in ("1", "true", "True") else "not ") + HAS_FILES)
 		else:
@@ -99,8 +111,11 @@ HAS_FILES = (
 )
 
 
-def matches(query: rules.Query, filters: dict | None = None, user: str | None = None) -> list:
-	"""Every item the user may learn of that the query finds (with the facet columns and relevance)."""
+def matched_sql(
+	query: rules.Query, filters: dict | None = None, user: str | None = None, join: str = ""
+) -> str:
+	"""``from … where …`` of every item the user may learn of that the query finds, as ``{ITEM}`` with the
+	index's ``m.metas`` (how many terms its catalogue entry holds); ``join``: more tables joined in."""
 	user = user or frappe.session.user
 	conditions = [
 		archive_item_query(user),
@@ -110,39 +125,76 @@ def matches(query: rules.Query, filters: dict | None = None, user: str | None = 
 	if query.excluded:
 		conditions.append(f"{ITEM}.`name` not in ({engine.excluded_sql(query)})")
 	where = " and ".join(f"({c})" for c in conditions if c)
+	return (
+		f"from ({engine.matching_sql(query)}) m join {ITEM} on {ITEM}.`name` = m.`item` {join} where {where}"
+	)
+
+
+def score_sql(query: rules.Query) -> str:
+	"""Relevance (rules.score): per term 1, one more when the catalogue entry holds it, one more in the title."""
+	titled = " + ".join(
+		f"(ifnull({ITEM}.`title`, '') like {frappe.db.escape(rules.like_pattern(t))})" for t in query.terms
+	)
+	return f"({len(query.terms)} + m.`metas` + {titled})"
+
+
+def _binary(column: str) -> str:
+	"""Ordered by code point, as Python orders strings (the collation would fold case and width)."""
+	return f"cast({column} as binary)"
+
+
+ORDER_BY = {
+	"relevance": f"score desc, ifnull({ITEM}.`reference_code`, '') = '', {_binary(f'{ITEM}.`reference_code`')}",
+	"date": f"{ITEM}.`doc_date` is null, {ITEM}.`doc_date` desc",
+	"code": f"ifnull({ITEM}.`reference_code`, '') = '', {_binary(f'{ITEM}.`reference_code`')}",
+}
+
+
+def ranked(
+	query: rules.Query,
+	filters: dict | None = None,
+	sort: str = "relevance",
+	start: int = 0,
+	limit: int = PAGE_LENGTH,
+	user: str | None = None,
+) -> list:
+	"""The results from ``start``, at most ``limit`` of them, in the sort's order (ties by name)."""
 	columns = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS)
-	rows = frappe.db.sql(
-		f"""select {columns}, m.`metas`, {HAS_FILES} as has_files
-		from ({engine.matching_sql(query)}) m join {ITEM} on {ITEM}.`name` = m.`item`
-		where {where}""",
+	return frappe.db.sql(
+		f"""select {columns}, {score_sql(query)} as score {matched_sql(query, filters, user)}
+		order by {ORDER_BY[sort]}, {_binary(f"{ITEM}.`name`")} limit {int(limit)} offset {int(start)}""",
 		as_dict=True,
 	)
-	for row in rows:
-		titled = sum(1 for t in query.terms if rules.contains(row.title, t))
-		row.score = len(query.terms) + int(row.metas) + titled
-	return rows
 
 
-def order(rows: list, sort: str) -> list:
-	if sort == "date":
-		return sorted(
-			rows, key=lambda r: (r.doc_date is None, -(r.doc_date.toordinal() if r.doc_date else 0), r.name)
-		)
-	if sort == "code":
-		return sorted(rows, key=lambda r: (not r.reference_code, r.reference_code or "", r.name))
-	return sorted(rows, key=lambda r: (-r.score, not r.reference_code, r.reference_code or "", r.name))
-
-
-def facets(rows: list) -> dict:
-	"""For each facet, its values among the results with their counts (most first; years by year)."""
+def facets(
+	query: rules.Query, filters: dict | None = None, user: str | None = None
+) -> tuple[int, dict, dict]:
+	"""The number of results, for each facet its values among them with their counts (most first; years by
+	year), and how many of them each dossier holds: one pass over the results, grouped by (facet, value) in
+	the database."""
+	grouped = (*FACETS, "dossier")
+	facet_names = " union all ".join(f"select {frappe.db.escape(f)} as facet" for f in grouped)
+	value = "case f.facet " + " ".join(
+		f"when {frappe.db.escape(f)} then {HAS_FILES if f == 'has_files' else f'{ITEM}.`{f}`'}"
+		for f in grouped
+	)
+	rows = frappe.db.sql(
+		f"""select f.facet, {value} end as value, count(*) as count
+		{matched_sql(query, filters, user, join=f"join ({facet_names}) f")}
+		group by f.facet, value""",
+		as_dict=True,
+	)
+	total = sum(r.count for r in rows if r.facet == "status")
 	out = {}
 	for field in FACETS:
-		counts = Counter(r.get(field) for r in rows if r.get(field) not in (None, ""))
-		pairs = sorted(
-			counts.items(), key=lambda kv: (-kv[0], 0) if field == "year" else (-kv[1], str(kv[0]))
-		)
+		pairs = [(r.value, r.count) for r in rows if r.facet == field and r.value not in (None, "")]
+		if field in ("year", "has_files"):
+			pairs = [(int(v), c) for v, c in pairs]
+		pairs.sort(key=lambda kv: (-kv[0], 0) if field == "year" else (-kv[1], str(kv[0])))
 		out[field] = [{"value": v, "count": c} for v, c in pairs]
-	return out
+	in_dossiers = {r.value: int(r.count) for r in rows if r.facet == "dossier" and r.value}
+	return total, out, in_dossiers
 
 
 def search(
@@ -154,14 +206,13 @@ def search(
 	page_length: int = PAGE_LENGTH,
 	user: str | None = None,
 ) -> dict:
-	"""One page of results (with snippets), the total and the facets, for the user."""
+	"""One page of results (with snippets), the total, the facets and the dossiers found, for the user."""
 	user = user or frappe.session.user
-	if sort not in SORTS:
-		frappe.throw(_("Unknown sort {0}").format(sort), exc=SearchQueryError)
+	check_sort(sort)
 	query = parse(text, within)
 	page, page_length = max(1, int(page or 1)), min(MAX_PAGE_LENGTH, max(1, int(page_length or PAGE_LENGTH)))
-	rows = order(matches(query, filters, user), sort)
-	shown = rows[(page - 1) * page_length : page * page_length]
+	total, counts, in_dossiers = facets(query, filters, user)
+	shown = ranked(query, filters, sort, (page - 1) * page_length, page_length, user)
 	segments = engine.hit_segments([r.name for r in shown], query.terms)
 	results = []
 	for row in shown:
@@ -175,17 +226,71 @@ def search(
 			for s in segments.get(row.name, [])
 			if row.status != "Destroyed" or s.kind == engine.META
 		]
-		results.append({**{c: row.get(c) for c in COLUMNS}, "score": row.score, "hits": hits})
+		results.append({**{c: row.get(c) for c in COLUMNS}, "score": int(row.score), "hits": hits})
 	return {
 		"terms": list(query.terms),
 		"excluded": list(query.excluded),
-		"total": len(rows),
+		"total": total,
 		"page": page,
 		"page_length": page_length,
 		"results": results,
-		"facets": facets(rows),
+		"facets": counts,
 		"file_names": file_names(segments),
+		"dossiers": dossiers(query, in_dossiers, filters, user),
 	}
+
+
+def dossiers(query: rules.Query, in_dossiers: dict, filters: dict | None = None, user: str | None = None):
+	"""The dossiers found, that the user may learn of: by their own fields (题名, 档号, 备注: every term, no
+	excluded one) and by their items among the results (``in_dossiers``: how many each holds, from facets()).
+	At most DOSSIER_LIMIT, those found by their own fields first, then by the number of their items found;
+	and how many there are in all. A filter that a dossier has not (载体, 状态, 电子文件) leaves only the
+	dossiers found by their items."""
+	user = user or frappe.session.user
+	conditions = [dossier_query(user)]
+	filters = {k: v for k, v in (filters or {}).items() if v not in (None, "", [])}
+	own = set()
+	if set(filters) <= DOSSIER_FILTERS:
+		own = set(
+			frappe.db.sql_list(
+				f"select `name` from {DOSSIER} where "
+				+ " and ".join(
+					f"({c})"
+					for c in [*conditions, dossier_text_sql(query), filter_sql(filters, DOSSIER)]
+					if c
+				)
+			)
+		)
+	found = own | set(in_dossiers)
+	if not found:
+		return {"total": 0, "results": []}
+	rows = frappe.db.sql(
+		f"""select `name`, `reference_code`, `title`, `year`, `secrecy_level` from {DOSSIER}
+		where {" and ".join(f"({c})" for c in [*conditions, sql_in(f"{DOSSIER}.`name`", sorted(found))] if c)}""",
+		as_dict=True,
+	)
+	for row in rows:
+		row.update({"own": row.name in own, "items": in_dossiers.get(row.name, 0)})
+	rows.sort(key=lambda r: (not r.own, -r["items"], not r.reference_code, r.reference_code or "", r.name))
+	return {"total": len(rows), "results": rows[:DOSSIER_LIMIT]}
+
+
+def dossier_text_sql(query: rules.Query) -> str:
+	"""A dossier's own fields hold every term of the query and none of its excluded ones."""
+
+	def found(term):
+		pattern = frappe.db.escape(rules.like_pattern(term))
+		return "(" + " or ".join(f"ifnull({DOSSIER}.`{f}`, '') like {pattern}" for f in DOSSIER_FIELDS) + ")"
+
+	sql = " and ".join(found(t) for t in query.terms)
+	if query.excluded:
+		sql += " and not (" + " or ".join(found(t) for t in query.excluded) + ")"
+	return sql
+
+
+def check_sort(sort: str) -> None:
+	if sort not in SORTS:
+		frappe.throw(_("Unknown sort {0}").format(sort), exc=SearchQueryError)
 
 
 def file_names(segments: dict) -> dict:
@@ -199,7 +304,7 @@ def file_names(segments: dict) -> dict:
 	)
 
 
-def all_names(text, within=None, filters=None, sort="relevance", user=None) -> list[str]:
-	"""Every result's name, in order (for exports and adding the whole result to a list)."""
-	query = parse(text, within)
-	return [r.name for r in order(matches(query, filters, user), sort)]
+def results_for_export(text, within=None, filters=None, sort="relevance", user=None) -> list:
+	"""The results with their columns, in order, at most EXPORT_LIMIT of them (exports, adding to a list)."""
+	check_sort(sort)
+	return ranked(parse(text, within), filters, sort, 0, EXPORT_LIMIT, user)

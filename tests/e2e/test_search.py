@@ -1,5 +1,5 @@
-"""档案检索: the archive manager searches in Chinese, narrows by a facet and within the results, opens an item,
-and adds the found items to a new loan request."""
+"""档案检索: the archive manager searches in Chinese, sees the dossier of a found item, narrows by a facet and
+within the results, opens an item, and adds the found items to a new loan request."""
 
 from playwright.sync_api import expect
 
@@ -11,6 +11,7 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	notice = seed.filed_item(f"{tag}关于安全生产检查的通知", year=2023)
 	minutes = seed.filed_item(f"{tag}安全生产会议纪要", year=2024)
 	seed.filed_item(f"{tag}财务预算报告", year=2024)
+	dossier = seed.dossier("年度会议案卷", [minutes.name])
 
 	manager = desk(people.manager)
 	manager.go("archive-search")
@@ -22,6 +23,21 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	expect(manager.page.locator(".archive-search-summary")).to_contain_text("共 2 条结果")
 	expect(results.first.locator("mark").first).to_contain_text(tag)
 	manager.check_words("search results")
+
+	# the dossier holding a found item, listed above the items
+	found = manager.page.locator(".archive-search-dossier")
+	expect(found).to_have_count(1)
+	expect(found).to_contain_text("年度会议案卷")
+	expect(found).to_contain_text("卷内1件命中")
+	expect(manager.page.locator(".archive-search-dossiers")).to_contain_text("案卷（1）")
+	found.locator(".archive-search-open-dossier").click()
+	manager.wait_form("Dossier", dossier)
+	manager.page.go_back()
+	manager.wait_ready()
+	box = manager.page.locator(".archive-search-box")
+	box.fill(f"{tag} 安全")
+	box.press("Enter")
+	expect(results).to_have_count(2)
 
 	# a facet: the year 2024 (with its count)
 	year = manager.page.locator('.archive-search-facet-value[data-field="year"][data-value="2024"]')

@@ -19,8 +19,8 @@ def tag() -> str:
 
 def names(text, user=None, filters=None, within=None) -> set[str]:
 	"""The items the search finds for the user (Administrator unless told)."""
-	query = service.parse(text, within)
-	return {r.name for r in service.matches(query, filters, user or frappe.session.user)}
+	rows = service.results_for_export(text, within, filters, user=user or frappe.session.user)
+	return {r.name for r in rows}
 
 
 def attach_text(item: str, text: str, file_name: str = "正文.txt"):

@@ -69,6 +69,78 @@ def test_recall_equals_like_over_random_chinese_text(world):
 	assert doc.name not in names("100%%", filters=filters)
 
 
+def test_the_count_facets_order_and_pages_are_those_of_every_result(world):
+	word = tag()
+	in_title = [make_filed_item(world, title=f"{word}通知{n}", year=2020 + n % 3) for n in range(5)]
+	in_remarks = [make_item(world, title="会议纪要", remarks=f"备注{word}", carrier="纸质") for _ in range(3)]
+	in_file = make_item(world, title="附件")
+	attach_text(in_file.name, f"正文中有{word}。")
+	expected = like_names(word, world.fonds)
+	assert expected == {d.name for d in [*in_title, *in_remarks, in_file]}
+
+	result = service.search(word, page_length=4)
+	assert result["total"] == len(expected)
+	rows = frappe.get_all(
+		"Archive Item", filters={"name": ("in", list(expected))}, fields=[*list(service.FACETS)[:-1], "name"]
+	)
+	for field in ("year", "status", "carrier", "filing_unit", "secrecy_level"):
+		counted = {}
+		for row in rows:
+			if row[field] not in (None, ""):
+				counted[row[field]] = counted.get(row[field], 0) + 1
+		assert {f["value"]: f["count"] for f in result["facets"][field]} == counted, field
+	assert [f["value"] for f in result["facets"]["year"]] == sorted(
+		{f["value"] for f in result["facets"]["year"]}, reverse=True
+	)
+	assert {f["value"]: f["count"] for f in result["facets"]["has_files"]} == {1: 1, 0: len(expected) - 1}
+	# relevance: in the title, then in the catalogue entry, then in a file's text; pages do not overlap
+	pages = [service.search(word, page=n, page_length=4)["results"] for n in (1, 2, 3)]
+	ranked = [r["name"] for page in pages for r in page]
+	assert len(ranked) == len(set(ranked)) == len(expected)
+	assert set(ranked[:5]) == {d.name for d in in_title}
+	assert set(ranked[5:8]) == {d.name for d in in_remarks}
+	assert ranked[8] == in_file.name
+	assert [r["score"] for page in pages for r in page] == [3] * 5 + [2] * 3 + [1]
+	# a facet chosen narrows the count and the other facets
+	narrowed = service.search(word, filters={"year": 2021})
+	assert narrowed["total"] == sum(1 for d in in_title if d.year == 2021)
+	assert {f["value"] for f in narrowed["facets"]["year"]} == {2021}
+
+
+def test_dossiers_are_found_by_their_own_fields_and_by_their_items(world):
+	word = tag()
+	inside = make_filed_item(world, title=f"卷内{word}")
+	other = make_filed_item(world, title="卷内另一件")
+	secret_item = make_filed_item(world, title="机密卷内", secrecy_level="机密")
+	with as_user(world.manager):
+		by_title = make_dossier(world, [other], title=f"{word}专题")
+		by_item = make_dossier(world, [inside], title="年度案卷")
+		secret = make_dossier(world, [secret_item], title=f"机密案卷{word}")
+	assert frappe.db.get_value("Dossier", secret.name, "secrecy_level") == "机密"
+
+	# each dossier's item is found too: `other` and the secret one by their dossier's title
+	found = service.search(word)["dossiers"]
+	assert found["total"] == 3
+	assert {d["name"] for d in found["results"][:2]} == {by_title.name, secret.name}
+	assert all(d["own"] and d["items"] == 1 for d in found["results"][:2])
+	assert found["results"][2]["name"] == by_item.name
+	assert (found["results"][2]["own"], found["results"][2]["items"]) == (False, 1)
+	# within clearance: a 内部 director never learns of the 机密 dossier
+	director = make_user(roles.OFFICE_DIRECTOR, prefix="director")
+	set_clearance(director, "内部")
+	with as_user(director):
+		seen = service.search(word)["dossiers"]
+	assert {d["name"] for d in seen["results"]} == {by_title.name, by_item.name}
+	assert seen["total"] == 2 and "机密案卷" not in str(seen)
+	# a filter no dossier has (载体): the dossiers of the items found only
+	carrier = frappe.db.get_value("Archive Item", inside.name, "carrier")
+	narrowed = service.search(word, filters={"carrier": carrier})["dossiers"]["results"]
+	assert narrowed and not any(d["own"] for d in narrowed)
+	# an excluded word of its own title: neither it nor its item is found
+	without = service.search(f"{word} -专题")["dossiers"]["results"]
+	assert [d["name"] for d in without] == [secret.name, by_item.name]
+
+
 def test_a_secret_item_is_found_only_within_clearance_and_at_once_when_cleared(world):
 	word = tag()
 	secret = make_filed_item(world, title=f"机密{word}", secrecy_level="机密")

@@ -46,12 +46,14 @@ class ArchiveSearch {
 				</div>
 				<div class="archive-search-chips" style="margin-bottom:8px"></div>
 				<div class="archive-search-summary text-muted" style="margin-bottom:8px"></div>
+				<div class="archive-search-dossiers" style="margin-bottom:10px"></div>
 				<div class="archive-search-results"></div>
 				<div class="archive-search-paging" style="display:flex; gap:8px; margin-top:10px"></div>
 			</div>`).appendTo(this.page.main);
 		this.$box = body.find(".archive-search-box");
 		this.$results = body.find(".archive-search-results");
 		this.$summary = body.find(".archive-search-summary");
+		this.$dossiers = body.find(".archive-search-dossiers");
 		this.$chips = body.find(".archive-search-chips");
 		this.$paging = body.find(".archive-search-paging");
 		this.$facets = $(`<div class="archive-search-facets"></div>`).appendTo(this.page.sidebar);
@@ -143,9 +145,42 @@ class ArchiveSearch {
 			this.run(1);
 		});
 		this.$summary.text(__("{0} results", [data.total]));
+		this.render_dossiers(data.dossiers);
 		this.render_results(data);
 		this.render_facets(data.facets);
 		this.render_paging(data);
+	}
+
+	render_dossiers(dossiers) {
+		if (!dossiers || !dossiers.total) {
+			this.$dossiers.empty();
+			return;
+		}
+		const rows = dossiers.results.map((d) => {
+			const why = [
+				d.own ? __("found in its own fields") : "",
+				d.items ? __("{0} of its items found", [d.items]) : "",
+			]
+				.filter(Boolean)
+				.join(" · ");
+			return `<div class="archive-search-dossier" style="display:flex; gap:8px; align-items:baseline">
+				<span class="text-muted">${frappe.utils.escape_html(d.reference_code || d.name)}</span>
+				<a class="archive-search-open-dossier" data-name="${frappe.utils.escape_html(d.name)}"
+					href="/app/dossier/${encodeURIComponent(d.name)}">${frappe.utils.escape_html(d.title || d.name)}</a>
+				<span class="text-muted">${d.year || ""}</span>
+				<span class="text-muted small">${why}</span></div>`;
+		});
+		const more =
+			dossiers.total > dossiers.results.length
+				? `<div class="text-muted small">${__("and {0} more dossiers", [dossiers.total - dossiers.results.length])}</div>`
+				: "";
+		this.$dossiers.html(
+			`<div class="sidebar-label">${__("Dossiers ({0})", [dossiers.total])}</div>${rows.join("")}${more}`
+		);
+		this.$dossiers.find(".archive-search-open-dossier").on("click", (e) => {
+			e.preventDefault();
+			frappe.set_route("Form", "Dossier", $(e.currentTarget).attr("data-name"));
+		});
 	}
 
 	facet_label(field, value) {

@@ -96,7 +96,8 @@ def run_queries(queries, users, like_sample):
 	for i, q in enumerate(queries):
 		for user in users:  # interleaved, each call as a request of its own
 			frappe.set_user(user)
-			frappe.local.request_cache.clear()
+			if hasattr(frappe.local, "request_cache"):
+				frappe.local.request_cache.clear()
 			ms, result = timed(service.search, q, None, None, "relevance", 1, 20, user)
 			times[user].append(ms)
 			totals[user][q] = result["total"]

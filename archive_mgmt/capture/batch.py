@@ -89,7 +89,19 @@ def run(name: str, commit: bool = True, stop_after: int | None = None) -> None:
 	batch = frappe.get_doc(DOCTYPE, name)
 	rule = frappe.get_doc(capture.RULE, batch.capture_rule)
 	done = taken(name, (CAPTURED, SKIPPED))
-	names = sources(batch, rule)
+	try:
+		names = sources(batch, rule)
+	except Exception as e:  # e.g. the rule's owner may not read the split values: nothing to take
+		frappe.clear_messages()
+		batch.db_set(
+			{
+				"status": FAILED,
+				"message": _("What to capture could not be listed: {0}").format(error_reason(e)),
+			}
+		)
+		if commit:
+			frappe.db.commit()
+		return
 	frappe.db.delete(ROW, {"parent": name, "parenttype": DOCTYPE, "outcome": ERROR})
 	batch.db_set({"status": RUNNING, "total_count": len(names), "message": None})
 	if commit:
@@ -151,7 +163,7 @@ def take(batch, rule, source_name: str, idx: int, value: str | None = None) -> b
 
 def error_reason(e: Exception) -> str:
 	"""What went wrong, for the archivist: the app's own (translated) message, or what the system said."""
-	if isinstance(e, frappe.ValidationError):
+	if isinstance(e, frappe.ValidationError | frappe.PermissionError) and str(e):
 		return str(e)
 	if isinstance(e, FileNotFoundError):
 		return _("a file of the document is missing from storage ({0})").format(e.filename)

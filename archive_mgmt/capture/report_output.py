@@ -79,6 +79,13 @@ def split_values(rule, start, end) -> list[str | None]:
 	values = placeholder_values(rule, getdate(start), getdate(end))
 	conditions = periods.fill_filters(periods.parse_split_conditions(rule.split_conditions), values)
 	with capture.as_user(rule.owner):
+		if not frappe.has_permission(rule.split_doctype, "read"):
+			frappe.throw(
+				_("The rule's owner {0} may not read {1}, whose records are the split values").format(
+					rule.owner, _(rule.split_doctype)
+				),
+				exc=frappe.PermissionError,
+			)
 		return frappe.get_list(
 			rule.split_doctype, filters=conditions, pluck="name", order_by="name asc", limit_page_length=0
 		)
@@ -109,9 +116,7 @@ def capture_period(rule, start, end, value: str | None = None) -> str | None:
 		return None
 	title = rules.render(rule.title_template, values)[: capture.TITLE_LENGTH] or name
 	pdf = table_pdf(title, columns, rows, filters)
-	base = capture.safe_name("-".join(p for p in (rule.report, values["period"], value) if p))[
-		:FILE_BASE_LENGTH
-	]
+	base = file_base(rule.report, values["period"], value)
 	files = [
 		(f"{base}.pdf", pdf),
 		(f"{base}.xlsx", table_xlsx(title, columns, rows)),
@@ -145,6 +150,11 @@ def capture_period(rule, start, end, value: str | None = None) -> str | None:
 	if made and rule.file_directly:
 		capture.file_directly(item, rule)
 	return item
+
+
+def file_base(*parts: str | None) -> str:
+	"""The files' common name: report, period and value, cut to fit the file system."""
+	return capture.safe_name("-".join(p for p in parts if p))[:FILE_BASE_LENGTH]
 
 
 def run_report(rule, filters: dict) -> tuple[list[dict], list[list]]:

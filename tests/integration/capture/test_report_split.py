@@ -183,11 +183,15 @@ def test_a_value_the_rule_does_not_split_by_is_refused(world):
 def test_the_split_values_are_those_the_rules_owner_may_read(world):
 	parties()
 	rule = split_rule(world)
-	frappe.db.set_value(
-		"Archive Capture Rule", rule.name, "owner", make_user("Archive Reader", prefix="nosplit")
-	)
+	owner = make_user("Archive Reader", prefix="nosplit")
+	frappe.db.set_value("Archive Capture Rule", rule.name, "owner", owner)
 	with pytest.raises(frappe.PermissionError):
 		api.capture_report_period(rule.name, 2024, 2)
+	# the period's batch fails, saying why, and takes nothing
+	batch = make_batch(rule)
+	batches.start(batch)
+	batch.reload()
+	assert batch.status == "Failed" and PARTY in batch.message and owner in batch.message
 	assert items_of(rule) == [] and frappe.session.user == "Administrator"
 
 

@@ -96,7 +96,7 @@ def run(name: str, commit: bool = True, stop_after: int | None = None) -> None:
 		batch.db_set(
 			{
 				"status": FAILED,
-				"message": _("What to capture could not be listed: {0}").format(error_reason(e)),
+				"message": _("What to capture could not be listed: {0}").format(capture.error_reason(e)),
 			}
 		)
 		if commit:
@@ -146,7 +146,7 @@ def take(batch, rule, source_name: str, idx: int, value: str | None = None) -> b
 	except Exception as e:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.clear_messages()
-		reason = error_reason(e)
+		reason = capture.error_reason(e)
 		row.update(
 			{
 				"source_name": source_name,
@@ -159,17 +159,6 @@ def take(batch, rule, source_name: str, idx: int, value: str | None = None) -> b
 		ok = False
 	frappe.get_doc(row).db_insert()
 	return ok
-
-
-def error_reason(e: Exception) -> str:
-	"""What went wrong, for the archivist: the app's own (translated) message, or what the system said."""
-	if isinstance(e, frappe.ValidationError | frappe.PermissionError) and str(e):
-		return str(e)
-	if isinstance(e, FileNotFoundError):
-		return _("a file of the document is missing from storage ({0})").format(e.filename)
-	if isinstance(e, OSError) and "wkhtmltopdf" in str(e):
-		return _("the document could not be printed to PDF: {0}").format(str(e).splitlines()[-1])
-	return f"{type(e).__name__}: {e}"
 
 
 def record_progress(batch, done: int, total: int) -> None:

@@ -278,8 +278,6 @@ def capture_one(rule_name: str, year, month=None, value: str | None = None) -> s
 
 def capture_value(rule, start, end, value: str) -> dict:
 	"""One value's outcome: {value, archive_item (None when its output has no rows), error}."""
-	from archive_mgmt.capture.batch import error_reason
-
 	savepoint = "capture_report_value"
 	frappe.db.savepoint(savepoint)
 	try:
@@ -287,7 +285,7 @@ def capture_value(rule, start, end, value: str) -> dict:
 	except Exception as e:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.clear_messages()
-		return {"value": value, "archive_item": None, "error": error_reason(e)}
+		return {"value": value, "archive_item": None, "error": capture.error_reason(e)}
 
 
 def captured_run(item: str) -> dict:

@@ -45,21 +45,13 @@ frappe.ui.form.on("Archive Item", {
 	add_report_source_button(frm) {
 		// A report's output has no document to open: the report opens with the filters it was captured with.
 		if (frm.is_new() || frm.doc.source_doctype !== "Report" || !frm.doc.capture_rule) return;
-		frm.add_custom_button(
-			__("Open Report as Captured"),
-			() =>
-				frappe
-					.xcall("archive_mgmt.api.capture.report_source", { item: frm.doc.name })
-					.then(({ report, filters }) => {
-						frappe.route_options = filters;
-						frappe.set_route("query-report", report);
-					}),
-			__("Source Document")
-		);
-		frm.add_custom_button(
-			__("Capture Rule"),
-			() => frappe.set_route("Form", "Archive Capture Rule", frm.doc.capture_rule),
-			__("Source Document")
+		frm.add_custom_button(__("Open Report as Captured"), () =>
+			frappe
+				.xcall("archive_mgmt.api.capture.report_source", { item: frm.doc.name })
+				.then(({ report, filters }) => {
+					frappe.route_options = filters;
+					frappe.set_route("query-report", report);
+				})
 		);
 	},
 

@@ -22,11 +22,23 @@ def capture_document(rule: str, source_name: str) -> str:
 
 
 @frappe.whitelist()
-def capture_report_period(rule: str, year: int, month: int | None = None) -> str:
+def capture_report_period(
+	rule: str, year: int, month: int | None = None, value: str | None = None
+) -> str | list[dict] | None:
 	"""Archive a report rule's output for the period of ``year`` (and, below a year, of ``month``) now;
-	returns the Archive Item (the same one on a second call)."""
+	returns the Archive Item (the same one on a second call). A rule split by a filter (总账 per account)
+	returns the item of ``value`` (None when its output has no rows), or, without a value, each value's
+	outcome: [{value, archive_item, error}]."""
 	frappe.has_permission("Archive Capture Rule", "write", rule, throw=True)
-	return report_output.capture_one(rule, year, month)
+	return report_output.capture_one(rule, year, month, value)
+
+
+@frappe.whitelist()
+def report_source(item: str) -> dict:
+	"""The report and filters an Archive Item captured from a report's output was run with (read from the
+	item's capture metadata), so that the desk opens the report as it was captured."""
+	frappe.has_permission("Archive Item", "read", item, throw=True)
+	return report_output.captured_run(item)
 
 
 @frappe.whitelist()

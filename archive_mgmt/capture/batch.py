@@ -5,6 +5,10 @@ The batch records each document it took (a Capture Batch Document row, written a
 item), so a run killed mid-way and started again skips what is done; the unique index on the items means a
 document taken twice still makes one item. Errors are recorded per document, in Chinese, and a retry takes
 exactly those documents again. Progress is on the record (and published to the open form).
+
+A report rule's batch takes the period's output: one, or for a rule split by a filter one per value (each a
+row, its errors recorded as a document's are); a value whose output has no rows is recorded as skipped and
+not taken again.
 """
 
 import frappe
@@ -19,7 +23,7 @@ from archive_mgmt.rules.status import DRAFT as ITEM_DRAFT
 
 DOCTYPE = "Capture Batch"
 ROW = "Capture Batch Document"
-CAPTURED, ERROR = "Captured", "Error"
+CAPTURED, SKIPPED, ERROR = "Captured", "Skipped", "Error"
 DRAFT, QUEUED, RUNNING = "Draft", "Queued", "Running"
 COMPLETED, WITH_ERRORS, FAILED = "Completed", "Completed with Errors", "Failed"
 COMMIT_EVERY = 20
@@ -50,27 +54,28 @@ def start(batch) -> dict:
 	return {"queued": True}
 
 
-def sources(batch, rule) -> list[str]:
+def sources(batch, rule) -> dict[str, str | None]:
 	"""The submitted documents of the batch's period that meet the rule, in date order; for a report rule,
-	the period's output (one)."""
+	the period's output (one, or one per split value): {source name: split value}."""
 	if report_output.is_report_rule(rule):
-		return [report_output.source_name(rule, getdate(batch.period_from), getdate(batch.period_to))]
+		return report_output.sources(rule, batch.period_from, batch.period_to)
 	filters = [
 		[rule.date_field, "between", [str(batch.period_from), str(batch.period_to)]],
 		["docstatus", "=", 1],
 		*capture.condition_filters(rule),
 	]
-	return frappe.get_all(
+	names = frappe.get_all(
 		rule.source_doctype, filters=filters, pluck="name", order_by=f"`{rule.date_field}` asc, name asc"
 	)
+	return dict.fromkeys(names)
 
 
-def taken(batch_name: str) -> dict[str, str]:
+def taken(batch_name: str, outcomes: tuple[str, ...] = (CAPTURED,)) -> dict[str, str]:
 	"""Documents the batch captured already: {source name: archive item}."""
 	return dict(
 		frappe.get_all(
 			ROW,
-			filters={"parent": batch_name, "parenttype": DOCTYPE, "outcome": CAPTURED},
+			filters={"parent": batch_name, "parenttype": DOCTYPE, "outcome": ("in", outcomes)},
 			fields=["source_name", "archive_item"],
 			as_list=True,
 		)
@@ -83,8 +88,20 @@ def run(name: str, commit: bool = True, stop_after: int | None = None) -> None:
 	frappe.local.lang = BATCH_LANG
 	batch = frappe.get_doc(DOCTYPE, name)
 	rule = frappe.get_doc(capture.RULE, batch.capture_rule)
-	done = taken(name)
-	names = sources(batch, rule)
+	done = taken(name, (CAPTURED, SKIPPED))
+	try:
+		names = sources(batch, rule)
+	except Exception as e:  # e.g. the rule's owner may not read the split values: nothing to take
+		frappe.clear_messages()
+		batch.db_set(
+			{
+				"status": FAILED,
+				"message": _("What to capture could not be listed: {0}").format(capture.error_reason(e)),
+			}
+		)
+		if commit:
+			frappe.db.commit()
+		return
 	frappe.db.delete(ROW, {"parent": name, "parenttype": DOCTYPE, "outcome": ERROR})
 	batch.db_set({"status": RUNNING, "total_count": len(names), "message": None})
 	if commit:
@@ -94,7 +111,7 @@ def run(name: str, commit: bool = True, stop_after: int | None = None) -> None:
 	errors = 0
 	for count, source_name in enumerate(todo, 1):
 		idx += 1
-		errors += not take(batch, rule, source_name, idx)
+		errors += not take(batch, rule, source_name, idx, names[source_name])
 		if commit and count % COMMIT_EVERY == 0:
 			record_progress(batch, len(done) + count, len(names))
 			frappe.db.commit()
@@ -107,7 +124,7 @@ def run(name: str, commit: bool = True, stop_after: int | None = None) -> None:
 		frappe.db.commit()
 
 
-def take(batch, rule, source_name: str, idx: int) -> bool:
+def take(batch, rule, source_name: str, idx: int, value: str | None = None) -> bool:
 	savepoint = "capture_batch_document"
 	frappe.db.savepoint(savepoint)
 	row = {
@@ -119,15 +136,17 @@ def take(batch, rule, source_name: str, idx: int) -> bool:
 	}
 	try:
 		if report_output.is_report_rule(rule):
-			item = report_output.capture_period(rule, batch.period_from, batch.period_to)
+			item = report_output.capture_period(rule, batch.period_from, batch.period_to, value)
 		else:
 			item = capture.capture(rule, frappe.get_doc(rule.source_doctype, source_name))
 		row.update({"source_name": source_name, "outcome": CAPTURED, "archive_item": item})
+		if not item:  # a split value whose output has no rows
+			row.update({"outcome": SKIPPED, "error": _("The report has no rows for it: no item")})
 		ok = True
 	except Exception as e:
 		frappe.db.rollback(save_point=savepoint)
 		frappe.clear_messages()
-		reason = error_reason(e)
+		reason = capture.error_reason(e)
 		row.update(
 			{
 				"source_name": source_name,
@@ -140,17 +159,6 @@ def take(batch, rule, source_name: str, idx: int) -> bool:
 		ok = False
 	frappe.get_doc(row).db_insert()
 	return ok
-
-
-def error_reason(e: Exception) -> str:
-	"""What went wrong, for the archivist: the app's own (translated) message, or what the system said."""
-	if isinstance(e, frappe.ValidationError):
-		return str(e)
-	if isinstance(e, FileNotFoundError):
-		return _("a file of the document is missing from storage ({0})").format(e.filename)
-	if isinstance(e, OSError) and "wkhtmltopdf" in str(e):
-		return _("the document could not be printed to PDF: {0}").format(str(e).splitlines()[-1])
-	return f"{type(e).__name__}: {e}"
 
 
 def record_progress(batch, done: int, total: int) -> None:
@@ -167,12 +175,16 @@ def record_progress(batch, done: int, total: int) -> None:
 
 def finish(batch, rule, total: int, errors: int) -> None:
 	captured = taken(batch.name)
+	skipped = len(taken(batch.name, (SKIPPED,)))
+	message = _("{0} of {1} documents captured, {2} errors").format(len(captured), total, errors)
+	if skipped:
+		message += _("; {0} without rows skipped").format(skipped)
 	values = {
 		"captured_count": len(captured),
 		"error_count": errors,
 		"progress": 100,
 		"status": WITH_ERRORS if errors else COMPLETED,
-		"message": _("{0} of {1} documents captured, {2} errors").format(len(captured), total, errors),
+		"message": message,
 	}
 	if cint(rule.custody_years):
 		values["proposed_handover_date"] = rules.proposed_handover(

@@ -377,6 +377,17 @@ def metadata_xml(source) -> bytes:
 	return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def error_reason(e: Exception) -> str:
+	"""What went wrong, for the archivist: the app's own (translated) message, or what the system said."""
+	if isinstance(e, frappe.ValidationError | frappe.PermissionError) and str(e):
+		return str(e)
+	if isinstance(e, FileNotFoundError):
+		return _("a file of the document is missing from storage ({0})").format(e.filename)
+	if isinstance(e, OSError) and "wkhtmltopdf" in str(e):
+		return _("the document could not be printed to PDF: {0}").format(str(e).splitlines()[-1])
+	return f"{type(e).__name__}: {e}"
+
+
 def attach(item: str, file_name: str, content: bytes):
 	"""A private file of the item: File.after_insert records its fixity (preservation/fixity.py)."""
 	return frappe.get_doc(

@@ -2,7 +2,8 @@
 the administrator completes and enables them, and the retention rules of 《会计档案管理办法》 for the 会计
 category (KU), so that any accounting record's title finds its retention.
 
-Seeding only adds what is missing: an administrator's edits (a preset enabled, a fonds chosen) stay."""
+Seeding only adds what is missing: an administrator's edits (a preset enabled, a fonds chosen) stay. A ledger
+preset shipped before it was split by account, and still disabled (never put to use), takes the split."""
 
 import json
 from pathlib import Path
@@ -30,11 +31,16 @@ def presets() -> list[dict]:
 	]
 
 
+# What a split preset brings to its unsplit, unused predecessor.
+SPLIT_FIELDS = ("split_filter", "split_doctype", "split_conditions", "report_filters", "title_template")
+
+
 def install_presets() -> None:
 	if not frappe.db.table_exists("Archive Capture Rule"):
 		return
 	for preset in presets():
 		if frappe.db.exists("Archive Capture Rule", preset["rule_name"]):
+			split_unused_preset(preset)
 			continue
 		doc = frappe.get_doc(preset)
 		doc.flags.ignore_links = (
@@ -42,6 +48,22 @@ def install_presets() -> None:
 		)
 		doc.insert(ignore_permissions=True)
 	install_accounting_retention_rules()
+
+
+def split_unused_preset(preset: dict) -> None:
+	if not preset.get("split_filter"):
+		return
+	current = frappe.db.get_value(
+		"Archive Capture Rule", preset["rule_name"], ["enabled", "is_preset", "split_filter"], as_dict=True
+	)
+	if current.enabled or not current.is_preset or current.split_filter:
+		return
+	frappe.db.set_value(
+		"Archive Capture Rule",
+		preset["rule_name"],
+		{f: preset[f] for f in SPLIT_FIELDS},
+		update_modified=False,
+	)
 
 
 def install_accounting_retention_rules() -> None:

@@ -7,6 +7,11 @@ Item for the (rule, period), carrying the output as an Excel workbook, as a PDF 
 Frappe's wkhtmltopdf) and a metadata file naming the report, its filters, who ran it and when; each is a
 private file with its fixity record. The item's source is the Report and the synthetic name
 ``<Report>/<from>–<to>``, so the unique index on (rule, source) makes a second capture return the first.
+
+A rule split by a report filter (总账、明细账 per account) makes one item per (period, value) instead: the
+values are the records of the rule's split DocType that its conditions select (as the rule's owner may read
+them), each run with the split filter set to it, its source name ``<Report>/<from>–<to>/<value>``. A value
+whose output has no rows makes no item (an account without entries has no ledger to keep).
 """
 
 import json
@@ -28,6 +33,8 @@ from archive_mgmt.rules import report_periods as periods
 from archive_mgmt.rules.description import valid_year
 
 REPORT = "Report"
+METADATA_SUFFIX = "-元数据.xml"
+FILE_BASE_LENGTH = 60  # a file name on disk is at most 255 bytes, a Chinese character three
 
 
 def is_report_rule(rule) -> bool:
@@ -46,36 +53,74 @@ def period_for(rule, year, month=None) -> tuple[date, date]:
 	return periods.period_of(kind, date(cint(year), cint(month) or 1, 1))
 
 
-def source_name(rule, start: date, end: date) -> str:
-	return periods.source_name(rule.report, start, end)
+def source_name(rule, start: date, end: date, value: str | None = None) -> str:
+	return periods.source_name(rule.report, start, end, value)
 
 
-def placeholder_values(rule, start: date, end: date) -> dict:
+def placeholder_values(rule, start: date, end: date, value: str | None = None) -> dict:
 	return {
 		**periods.period_values(rule.report_period, start, end),
 		"company": rule.report_company or "",
 		"report": rule.report,
-		"name": source_name(rule, start, end),
+		"name": source_name(rule, start, end, value),
+		periods.SPLIT_VALUE: value or "",
 	}
 
 
-def capture_period(rule, start, end) -> str:
-	"""The Archive Item of the rule's report for the period: made now, or the one made before (never two)."""
+def is_split(rule) -> bool:
+	return bool(rule.get("split_filter"))
+
+
+def split_values(rule, start, end) -> list[str | None]:
+	"""The values a period's outputs are split by, in name order ([None]: one output, not split): the split
+	DocType's records the conditions select, as the rule's owner may read them."""
+	if not is_split(rule):
+		return [None]
+	values = placeholder_values(rule, getdate(start), getdate(end))
+	conditions = periods.fill_filters(periods.parse_split_conditions(rule.split_conditions), values)
+	with capture.as_user(rule.owner):
+		if not frappe.has_permission(rule.split_doctype, "read"):
+			frappe.throw(
+				_("The rule's owner {0} may not read {1}, whose records are the split values").format(
+					rule.owner, _(rule.split_doctype)
+				),
+				exc=frappe.PermissionError,
+			)
+		return frappe.get_list(
+			rule.split_doctype, filters=conditions, pluck="name", order_by="name asc", limit_page_length=0
+		)
+
+
+def sources(rule, start, end) -> dict[str, str | None]:
+	"""The outputs of a period: {source name: split value (None when not split)}."""
 	start, end = getdate(start), getdate(end)
-	name = source_name(rule, start, end)
+	return {source_name(rule, start, end, v): v for v in split_values(rule, start, end)}
+
+
+def capture_period(rule, start, end, value: str | None = None) -> str | None:
+	"""The Archive Item of the rule's report for the period (and split value): made now, or the one made
+	before (never two); None for a split value whose output has no rows."""
+	start, end = getdate(start), getdate(end)
+	name = source_name(rule, start, end, value)
 	existing = capture.item_for(rule.name, name)
 	if existing:
 		return existing
-	values = placeholder_values(rule, start, end)
-	filters = periods.fill_filters(periods.parse_filters(rule.report_filters), values)
+	values = placeholder_values(rule, start, end, value)
+	template = periods.parse_filters(rule.report_filters)
+	if value:
+		filters = periods.split_filters(template, rule.split_filter, value, values)
+	else:
+		filters = periods.fill_filters(template, values)
 	columns, rows = run_report(rule, filters)
+	if value and not rows:
+		return None
 	title = rules.render(rule.title_template, values)[: capture.TITLE_LENGTH] or name
 	pdf = table_pdf(title, columns, rows, filters)
-	base = capture.safe_name(f"{rule.report}-{values['period']}")
+	base = file_base(rule.report, values["period"], value)
 	files = [
 		(f"{base}.pdf", pdf),
 		(f"{base}.xlsx", table_xlsx(title, columns, rows)),
-		(f"{base}-元数据.xml", metadata_xml(rule, name, filters, len(rows))),
+		(f"{base}{METADATA_SUFFIX}", metadata_xml(rule, name, filters, len(rows))),
 	]
 	item, made = capture.make_item(
 		rule,
@@ -105,6 +150,11 @@ def capture_period(rule, start, end) -> str:
 	if made and rule.file_directly:
 		capture.file_directly(item, rule)
 	return item
+
+
+def file_base(*parts: str | None) -> str:
+	"""The files' common name: report, period and value, cut to fit the file system."""
+	return capture.safe_name("-".join(p for p in parts if p))[:FILE_BASE_LENGTH]
 
 
 def run_report(rule, filters: dict) -> tuple[list[dict], list[list]]:
@@ -199,12 +249,65 @@ def metadata_xml(rule, name: str, filters: dict, row_count: int) -> bytes:
 	return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def capture_one(rule_name: str, year, month=None) -> str:
-	"""Capture one period of a report rule now (api/capture.capture_report_period)."""
+def capture_one(rule_name: str, year, month=None, value: str | None = None) -> str | list[dict] | None:
+	"""Capture one period of a report rule now (api/capture.capture_report_period): its item; for a split
+	rule, the item of ``value``, or without a value every value's outcome (each value in its own savepoint, as
+	a batch takes them: one value's error leaves the others captured)."""
 	rule = frappe.get_doc(capture.RULE, rule_name)
 	if not rule.enabled:
 		frappe.throw(_("Capture rule {0} is disabled").format(rule.name), exc=CaptureError)
 	if not is_report_rule(rule):
 		frappe.throw(_("Capture rule {0} does not capture a report").format(rule.name), exc=CaptureError)
 	start, end = period_for(rule, year, month)
-	return capture_period(rule, start, end)
+	if not is_split(rule):
+		if value:
+			frappe.throw(_("Capture rule {0} is not split by a filter").format(rule.name), exc=CaptureError)
+		return capture_period(rule, start, end)
+	values = split_values(rule, start, end)
+	if value:
+		if value not in values:
+			frappe.throw(
+				_("{0} is not one of the values capture rule {1} splits its output by").format(
+					value, rule.name
+				),
+				exc=CaptureError,
+			)
+		return capture_period(rule, start, end, value)
+	return [capture_value(rule, start, end, v) for v in values]
+
+
+def capture_value(rule, start, end, value: str) -> dict:
+	"""One value's outcome: {value, archive_item (None when its output has no rows), error}."""
+	savepoint = "capture_report_value"
+	frappe.db.savepoint(savepoint)
+	try:
+		return {"value": value, "archive_item": capture_period(rule, start, end, value), "error": None}
+	except Exception as e:
+		frappe.db.rollback(save_point=savepoint)
+		frappe.clear_messages()
+		return {"value": value, "archive_item": None, "error": capture.error_reason(e)}
+
+
+def captured_run(item: str) -> dict:
+	"""{report, filters} an item captured from a report's output was run with, from its metadata file."""
+	from xml.etree import ElementTree
+
+	source_doctype, rule_name = frappe.db.get_value(capture.ITEM, item, ["source_doctype", "capture_rule"])
+	if source_doctype != REPORT or not rule_name:
+		frappe.throw(_("Archive Item {0} was not captured from a report").format(item), exc=CaptureError)
+	metadata = frappe.get_all(
+		"File",
+		filters={
+			"attached_to_doctype": capture.ITEM,
+			"attached_to_name": item,
+			"file_name": ("like", f"%{METADATA_SUFFIX}"),
+		},
+		pluck="name",
+		order_by="creation asc",
+		limit=1,
+	)
+	if not metadata:
+		frappe.throw(_("Archive Item {0} has no capture metadata").format(item), exc=CaptureError)
+	content = frappe.get_doc("File", metadata[0]).get_content()
+	root = ElementTree.fromstring(content.encode("utf-8") if isinstance(content, str) else content)
+	return {"report": root.get("report"), "filters": json.loads(root.findtext("filters") or "{}")}

@@ -1,6 +1,8 @@
 """Capture of a report's output for a period (总账、明细账、日记账, 财务会计报告): the period a date falls in and
-the report filters a rule's template gives for it. No frappe import."""
+the report filters a rule's template gives for it, and, for a rule split by a filter (总账 per account), the
+filters and the name of each value's output. No frappe import."""
 
+import hashlib
 import json
 from datetime import date, timedelta
 
@@ -22,7 +24,10 @@ PLACEHOLDERS = (
 	"company",
 	"report",
 	"name",
+	"split_value",
 )
+SPLIT_VALUE = "split_value"
+NAME_LENGTH = 140  # an item's source name, a batch row's
 
 
 class FilterTemplateError(ValueError):
@@ -62,9 +67,18 @@ def period_values(kind: str, start: date, end: date) -> dict[str, str]:
 	}
 
 
-def source_name(report: str, start: date, end: date) -> str:
-	"""The name a period's output is known by, one per (rule, period): ``<Report>/<from>–<to>``."""
-	return f"{report}/{start.isoformat()}–{end.isoformat()}"
+def source_name(report: str, start: date, end: date, value: str | None = None) -> str:
+	"""The name a period's output is known by, one per (rule, period): ``<Report>/<from>–<to>``; a split
+	rule's output of one value adds it: ``<Report>/<from>–<to>/<value>``, a value too long for that cut and
+	ended by a digest of it (still one name per value)."""
+	name = f"{report}/{start.isoformat()}–{end.isoformat()}"
+	if not value:
+		return name
+	full = f"{name}/{value}"
+	if len(full) <= NAME_LENGTH:
+		return full
+	digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+	return f"{full[: NAME_LENGTH - len(digest) - 1]}~{digest}"
 
 
 def parse_filters(text: str | None) -> dict:
@@ -82,6 +96,40 @@ def parse_filters(text: str | None) -> dict:
 	if unknown:
 		raise FilterTemplateError(", ".join(unknown))
 	return filters
+
+
+def parse_split_conditions(text: str | None) -> dict:
+	"""Which records give a split's values: a JSON object of {field: value} (Frappe's filter format, such
+	as ``{"is_group": 0, "company": "{company}"}``); its text values may name the period's placeholders, not
+	the split value itself."""
+	conditions = parse_filters(text)
+	if SPLIT_VALUE in filter_placeholders(conditions):
+		raise FilterTemplateError(SPLIT_VALUE)
+	return conditions
+
+
+def check_split_filter(filters: dict, split_filter: str | None) -> None:
+	"""Only a split rule's filters name {split_value}; a split filter the template sets takes it (a filter
+	set to a fixed value would make every value's output the same)."""
+	named = SPLIT_VALUE in filter_placeholders(filters)
+	if not split_filter:
+		if named:
+			raise FilterTemplateError(SPLIT_VALUE)
+		return
+	if split_filter in filters and SPLIT_VALUE not in filter_placeholders(
+		{split_filter: filters[split_filter]}
+	):
+		raise FilterTemplateError(split_filter)
+
+
+def split_filters(filters: dict, split_filter: str, value: str, values: dict) -> dict:
+	"""One value's filters: the template filled with the period and the value; the split filter set to the
+	value where the template does not give it (a template may give it as a list, ``["{split_value}"]``, for a
+	report whose filter takes several values, such as the General Ledger's account)."""
+	filled = fill_filters(filters, {**values, SPLIT_VALUE: value})
+	if split_filter not in filled:
+		filled[split_filter] = value
+	return filled
 
 
 def filter_placeholders(filters: dict) -> list[str]:

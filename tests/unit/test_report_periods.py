@@ -85,8 +85,8 @@ REPORT_PRESETS = (
 	Path(__file__).resolve().parents[2] / "archive_mgmt" / "capture" / "accounting_report_presets.json"
 )
 # The GL report's filters (ERPNext, erpnext/accounts/report/general_ledger/general_ledger.js) the presets set.
-GENERAL_LEDGER_FILTERS = {"company", "from_date", "to_date", "group_by", "merge_similar_entries"}
-GROUP_BY = {"Ungrouped", "Group by Voucher", "Group by Account", "Group by Party"}
+GENERAL_LEDGER_FILTERS = {"company", "from_date", "to_date", "account", "group_by"}
+GROUP_BY = {"Group by Voucher", "Group by Voucher (Consolidated)", "Group by Account", "Group by Party"}
 
 
 def test_report_presets_are_disabled_with_the_retention_of_their_kind():
@@ -112,6 +112,15 @@ def test_ledger_presets_set_the_general_ledgers_own_filters():
 		filters = json.loads(preset["report_filters"])
 		assert set(filters) <= GENERAL_LEDGER_FILTERS and filters["group_by"] in GROUP_BY
 		assert preset["report_period"] == periods.ANNUAL and preset["retention_period"] == "D30"
+		# per account: the GL's account filter is a list (MultiSelectList); a leaf account cannot be
+		# filtered while grouped by account (ERPNext refuses it)
+		assert preset["split_filter"] == "account" and preset["split_doctype"] == "Account"
+		assert filters["account"] == ["{split_value}"] and filters["group_by"] != "Group by Account"
+		conditions = periods.parse_split_conditions(preset["split_conditions"])
+		assert conditions["is_group"] == 0 and conditions["company"] == "{company}"
+		assert "{split_value}" in preset["title_template"]
+		if preset["record_kind"] == "日记账":  # the cash and bank journals
+			assert conditions["account_type"] == ["in", ["Cash", "Bank"]]
 
 
 # The financial statements' filters (ERPNext, erpnext/public/js/financial_statements.js).
@@ -124,7 +133,12 @@ STATEMENT_FILTERS = {
 	"to_fiscal_year",
 	"periodicity",
 }
-PERIODICITY = {periods.MONTHLY: "Monthly", periods.QUARTERLY: "Quarterly", periods.ANNUAL: "Yearly"}
+PERIODICITY = {
+	periods.MONTHLY: "Monthly",
+	periods.QUARTERLY: "Quarterly",
+	periods.HALF_YEARLY: "Half-Yearly",
+	periods.ANNUAL: "Yearly",
+}
 
 
 def test_statement_presets_set_the_statements_own_filters_for_their_period():
@@ -135,3 +149,65 @@ def test_statement_presets_set_the_statements_own_filters_for_their_period():
 		assert set(filters) <= STATEMENT_FILTERS and filters["filter_based_on"] == "Date Range"
 		assert filters["periodicity"] == PERIODICITY[preset["report_period"]]
 		assert preset["retention_period"] == ("Y" if preset["report_period"] == periods.ANNUAL else "D10")
+
+
+def test_half_yearly_statements_are_shipped_for_both_statements():
+	half = [
+		p
+		for p in json.loads(REPORT_PRESETS.read_text(encoding="utf-8"))
+		if p["report_period"] == periods.HALF_YEARLY
+	]
+	assert {p["report"] for p in half} == {"Balance Sheet", "Profit and Loss Statement"}
+	for preset in half:
+		assert (
+			preset["record_kind"] == "月度、季度、半年度财务会计报告" and preset["retention_period"] == "D10"
+		)
+		assert "半年度财务会计报告" in preset["title_template"] and preset["enabled"] == 0
+
+
+def test_a_split_output_is_known_by_report_dates_and_value():
+	start, end = date(2024, 1, 1), date(2024, 12, 31)
+	name = periods.source_name("General Ledger", start, end, "1001 - 库存现金 - 示例")
+	assert name == "General Ledger/2024-01-01–2024-12-31/1001 - 库存现金 - 示例"
+	# a value too long for an item's source name: cut, and told apart from another with the same start
+	long_a, long_b = "长" * 120 + "甲", "长" * 120 + "乙"
+	names = {periods.source_name("General Ledger", start, end, v) for v in (long_a, long_b)}
+	assert len(names) == 2 and all(len(n) <= periods.NAME_LENGTH for n in names)
+	assert periods.source_name("General Ledger", start, end, long_a) in names  # the same name each time
+
+
+def test_a_values_filters_set_the_split_filter_as_the_template_gives_it():
+	values = {
+		**periods.period_values(periods.ANNUAL, date(2024, 1, 1), date(2024, 12, 31)),
+		"company": "示例",
+	}
+	as_list = periods.parse_filters('{"company": "{company}", "account": ["{split_value}"]}')
+	assert periods.split_filters(as_list, "account", "1001", values) == {
+		"company": "示例",
+		"account": ["1001"],
+	}
+	# a template that does not give the split filter: the value itself
+	plain = periods.parse_filters('{"company": "{company}"}')
+	assert periods.split_filters(plain, "party", "华东", values) == {"company": "示例", "party": "华东"}
+
+
+@pytest.mark.parametrize(
+	"filters, split_filter",
+	[
+		({"account": ["1001"]}, "account"),  # the split filter fixed: every output the same
+		({"account": ["{split_value}"]}, None),  # {split_value} on a rule that does not split
+	],
+)
+def test_a_split_filter_the_template_gets_wrong_is_refused(filters, split_filter):
+	with pytest.raises(periods.FilterTemplateError):
+		periods.check_split_filter(filters, split_filter)
+
+
+def test_split_conditions_may_name_the_period_not_the_value():
+	assert periods.parse_split_conditions('{"is_group": 0, "company": "{company}"}') == {
+		"is_group": 0,
+		"company": "{company}",
+	}
+	for bad in ('{"name": "{split_value}"}', "[1]", "{x"):
+		with pytest.raises(periods.FilterTemplateError):
+			periods.parse_split_conditions(bad)

@@ -12,6 +12,8 @@ VOUCHER = "Capture Test Voucher"
 VOUCHER_LINE = "Capture Test Voucher Line"
 CLERK_ROLE = "Capture Test Clerk"
 NOT_SUBMITTABLE = "Capture Test Note"
+# What a report rule splits its output by (as ERPNext's Account: a company, groups and leaves)
+PARTY = "Capture Test Party"
 
 
 def ensure_doctypes(voucher: str = VOUCHER) -> None:
@@ -90,7 +92,31 @@ def ensure_doctypes(voucher: str = VOUCHER) -> None:
 				"permissions": [{"role": "System Manager", "read": 1, "write": 1, "create": 1}],
 			}
 		).insert()
+	if not frappe.db.exists("DocType", PARTY):
+		frappe.get_doc(
+			{
+				"doctype": "DocType",
+				"name": PARTY,
+				"module": "Custom",
+				"custom": 1,
+				"autoname": "field:party_name",
+				"fields": [
+					{"fieldname": "party_name", "fieldtype": "Data", "label": "Party Name", "unique": 1},
+					{"fieldname": "company", "fieldtype": "Data", "label": "Company"},
+					{"fieldname": "is_group", "fieldtype": "Check", "label": "Is Group"},
+				],
+				"permissions": [{"role": "System Manager", "read": 1, "write": 1, "create": 1}],
+			}
+		).insert()
 	frappe.db.commit()
+
+
+def make_party(party_name: str, company: str = "示例公司", is_group: int = 0) -> str:
+	return (
+		frappe.get_doc({"doctype": PARTY, "party_name": party_name, "company": company, "is_group": is_group})
+		.insert()
+		.name
+	)
 
 
 def make_rule(world, **values):

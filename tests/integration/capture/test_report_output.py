@@ -273,6 +273,31 @@ def test_the_accounting_report_presets_install_disabled_with_their_retention():
 	assert annual.retention_period == "Y"
 	monthly = frappe.get_doc("Archive Capture Rule", "会计档案·月度财务会计报告·Profit and Loss Statement")
 	assert (monthly.report_period, monthly.retention_period) == ("Monthly", "D10")
+	# 半年度财务会计报告: both statements, half-yearly, kept 10 years
+	for report in ("Balance Sheet", "Profit and Loss Statement"):
+		half = frappe.get_doc("Archive Capture Rule", f"会计档案·半年度财务会计报告·{report}")
+		assert (half.enabled, half.report_period, half.retention_period) == (0, "Half-yearly", "D10")
+		assert json.loads(half.report_filters)["periodicity"] == "Half-Yearly"
+	# 总账、明细账、日记账: one item per account (the General Ledger's account filter takes a list)
+	for kind in ("总账", "明细账", "日记账"):
+		ledger = frappe.get_doc("Archive Capture Rule", f"会计档案·{kind}·General Ledger")
+		assert (ledger.split_filter, ledger.split_doctype) == ("account", "Account")
+		assert json.loads(ledger.report_filters)["account"] == ["{split_value}"]
+		assert json.loads(ledger.split_conditions)["is_group"] == 0
+
+
+def test_an_unused_ledger_preset_shipped_before_the_split_takes_it_and_a_used_one_is_kept():
+	presets.install_presets()
+	unused, used = "会计档案·总账·General Ledger", "会计档案·明细账·General Ledger"
+	old = {"split_filter": None, "split_doctype": None, "split_conditions": None, "report_filters": "{}"}
+	frappe.db.set_value("Archive Capture Rule", unused, old)
+	frappe.db.set_value("Archive Capture Rule", used, {**old, "enabled": 1})  # an administrator uses it
+	presets.install_presets()
+	assert frappe.db.get_value("Archive Capture Rule", unused, "split_filter") == "account"
+	assert frappe.db.get_value("Archive Capture Rule", used, ["split_filter", "report_filters"]) == (
+		None,
+		"{}",
+	)
 
 
 def test_a_preset_is_checked_when_enabled(world):

@@ -23,6 +23,7 @@ class ArchiveCaptureRule(Document):
 		self.set_report_source()
 		if self.enabled and self.is_report_output:
 			self.validate_report()
+			self.validate_split_doctype()
 		super()._validate_links()
 
 	def before_validate(self):
@@ -35,6 +36,7 @@ class ArchiveCaptureRule(Document):
 		if self.is_report_output:
 			self.validate_report()
 			self.validate_report_period()
+			self.validate_split()
 			self.validate_report_filters()
 			self.validate_templates()
 			self.validate_custody_years()
@@ -94,7 +96,53 @@ class ArchiveCaptureRule(Document):
 				),
 				exc=CaptureRuleError,
 			)
+		try:
+			periods.check_split_filter(filters, self.split_filter)
+		except periods.FilterTemplateError:
+			frappe.throw(
+				_(
+					"Report filters: {0} is the value of a split rule, and the split filter {1} takes it"
+				).format("{split_value}", self.split_filter or ""),
+				exc=CaptureRuleError,
+			)
 		self.report_filters = json.dumps(filters, ensure_ascii=False, indent=1) if filters else None
+
+	def validate_split_doctype(self):
+		if (self.split_filter or "").strip() and not (
+			self.split_doctype and frappe.db.exists("DocType", self.split_doctype)
+		):
+			frappe.throw(
+				_("Split values: DocType {0} is not installed on this site").format(self.split_doctype or ""),
+				exc=CaptureRuleError,
+			)
+
+	def validate_split(self):
+		"""A split rule names a DocType of this site whose records, as the conditions select them, give the
+		values (one item per period and value)."""
+		self.split_filter = (self.split_filter or "").strip() or None
+		if not self.split_filter:
+			self.split_doctype = self.split_conditions = None
+			return
+		self.validate_split_doctype()
+		try:
+			conditions = periods.parse_split_conditions(self.split_conditions)
+		except periods.FilterTemplateError as e:
+			frappe.throw(
+				_(
+					"Split value conditions must be a JSON object of fields whose text values name only {0} ({1})"
+				).format(", ".join(p for p in periods.PLACEHOLDERS if p != periods.SPLIT_VALUE), str(e)),
+				exc=CaptureRuleError,
+			)
+		meta = frappe.get_meta(self.split_doctype)
+		unknown = [f for f in conditions if f not in frappe.model.default_fields and not meta.get_field(f)]
+		if unknown:
+			frappe.throw(
+				_("Split value conditions: {0} has no field {1}").format(
+					_(self.split_doctype), ", ".join(unknown)
+				),
+				exc=CaptureRuleError,
+			)
+		self.split_conditions = json.dumps(conditions, ensure_ascii=False) if conditions else None
 
 	@property
 	def source_meta(self):
@@ -137,9 +185,10 @@ class ArchiveCaptureRule(Document):
 					exc=CaptureRuleError,
 				)
 			if self.is_report_output:
-				unknown = [f for f in fields if f not in periods.PLACEHOLDERS]
+				known = [p for p in periods.PLACEHOLDERS if self.split_filter or p != periods.SPLIT_VALUE]
+				unknown = [f for f in fields if f not in known]
 				message = _("{0}: a report's output knows only the placeholders {1}, not {2}").format(
-					label, ", ".join(periods.PLACEHOLDERS), ", ".join(unknown)
+					label, ", ".join(known), ", ".join(unknown)
 				)
 			else:
 				unknown = [f for f in fields if not self.source_has(f)]

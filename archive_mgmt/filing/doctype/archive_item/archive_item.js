@@ -18,6 +18,7 @@ frappe.ui.form.on("Archive Item", {
 	refresh(frm) {
 		frm.trigger("lock_secrecy");
 		frm.trigger("add_online_viewer_button");
+		frm.trigger("add_report_source_button");
 		if (!frm.is_new() && !frm.doc.reference_code && frm.doc.status === "Draft") {
 			frappe
 				.xcall("archive_mgmt.api.filing.preview_reference_code", { name: frm.doc.name })
@@ -39,6 +40,19 @@ frappe.ui.form.on("Archive Item", {
 			frappe.route_options = { loan: loans[0], item: frm.doc.name };
 			frappe.set_route("archive-viewer");
 		}).addClass("btn-primary");
+	},
+
+	add_report_source_button(frm) {
+		// A report's output has no document to open: the report opens with the filters it was captured with.
+		if (frm.is_new() || frm.doc.source_doctype !== "Report" || !frm.doc.capture_rule) return;
+		frm.add_custom_button(__("Open Report as Captured"), () =>
+			frappe
+				.xcall("archive_mgmt.api.capture.report_source", { item: frm.doc.name })
+				.then(({ report, filters }) => {
+					frappe.route_options = filters;
+					frappe.set_route("query-report", report);
+				})
+		);
 	},
 
 	lock_secrecy(frm) {

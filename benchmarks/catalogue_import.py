@@ -184,6 +184,9 @@ def setup():
 
 
 def clear_items():
+	from archive_mgmt.search import engine
+
+	engine.drop_items(frappe.db.sql_list("select `name` from `tabArchive Item` where fonds = %s", FONDS))
 	frappe.db.sql("delete from `tabArchive Item` where fonds = %s", FONDS)
 	frappe.db.sql("delete from `tabArchive Code Sequence` where name like %s", f"%{FONDS}%")
 	frappe.db.commit()

@@ -17,6 +17,8 @@ This module is the only one that knows the tables: an organisation outgrowing on
 engine behind index_item / index_files / drop_item / matching_items.
 """
 
+from contextlib import contextmanager
+
 import frappe
 
 from archive_mgmt.rules import search as rules
@@ -35,6 +37,8 @@ META_FIELDS = (
 	*AUDIO_VISUAL_FIELDS,
 )
 INSERT_CHUNK = 5000
+TOKEN_COLUMNS = "`token` bigint unsigned not null, `segment` bigint unsigned not null"
+TOKEN_KEYS = "primary key (`token`, `segment`), key `segment` (`segment`)"
 
 
 def ensure_tables() -> None:
@@ -50,14 +54,22 @@ def ensure_tables() -> None:
 			key `item` (`item`, `kind`)
 		) engine=InnoDB default charset=utf8mb4 collate=utf8mb4_unicode_ci"""
 	)
-	frappe.db.sql_ddl(
-		f"""create table if not exists `{TOKEN}` (
-			`token` bigint unsigned not null,
-			`segment` bigint unsigned not null,
-			primary key (`token`, `segment`),
-			key `segment` (`segment`)
-		) engine=InnoDB"""
-	)
+	frappe.db.sql_ddl(f"create table if not exists `{TOKEN}` ({TOKEN_COLUMNS}, {TOKEN_KEYS}) engine=InnoDB")
+
+
+@contextmanager
+def bulk_load():
+	"""For a rebuild: the index emptied, its token table filled without keys (rows appended, not put one by
+	one into a B-tree) and keyed at the end in one sort. DDL: it commits; the index finds nothing until the
+	end, and within it only index_items(bulk=True) and add_file_pages may write."""
+	clear()
+	frappe.db.sql_ddl(f"drop table if exists `{TOKEN}`")
+	frappe.db.sql_ddl(f"create table `{TOKEN}` ({TOKEN_COLUMNS}) engine=InnoDB")
+	try:
+		yield
+	finally:
+		frappe.db.commit()
+		frappe.db.sql_ddl(f"alter table `{TOKEN}` add {TOKEN_KEYS.replace(', key', ', add key')}")
 
 
 def meta_text(row) -> str:
@@ -92,8 +104,9 @@ def _delete(items, kind: str | None = None, file: str | None = None) -> None:
 	frappe.db.sql(f"delete s from `{SEGMENT}` s where {where}", values)
 
 
-def _insert(segments) -> None:
-	"""segments: (item, kind, file, page, text); their tokens too (sorted, so the primary key fills in order)."""
+def _insert(segments, bulk: bool = False) -> None:
+	"""segments: (item, kind, file, page, text); their tokens too (sorted, so that the primary key fills in
+	order, unless ``bulk``: in bulk_load the token table has no key yet)."""
 	segments = [s for s in segments if s[4]]
 	for start in range(0, len(segments), INSERT_CHUNK):
 		chunk = segments[start : start + INSERT_CHUNK]
@@ -103,14 +116,16 @@ def _insert(segments) -> None:
 			[value for segment in chunk for value in segment],
 		)
 		ids = _segment_ids(chunk)
-		rows = sorted(
+		rows = [
 			(t, ids[(item, kind, file, page)])
 			for item, kind, file, page, text in chunk
 			for t in rules.tokens(text)
-		)
+		]
+		if not bulk:
+			rows.sort()
 		for at in range(0, len(rows), 50_000):
 			frappe.db.sql(
-				f"insert ignore into `{TOKEN}` (`token`, `segment`) values "
+				f"insert into `{TOKEN}` (`token`, `segment`) values "
 				+ ", ".join(f"({t},{s})" for t, s in rows[at : at + 50_000])
 			)
 
@@ -127,13 +142,14 @@ def _segment_ids(chunk) -> dict:
 	return {(item, kind, file, page): id for id, item, kind, file, page in rows}
 
 
-def index_items(names) -> None:
-	"""(Re)index the catalogue entries of these items."""
+def index_items(names, bulk: bool = False) -> None:
+	"""(Re)index the catalogue entries of these items (``bulk``: within bulk_load, where they have none)."""
 	names = sorted({n for n in names if n})
 	for start in range(0, len(names), INSERT_CHUNK):
 		chunk = names[start : start + INSERT_CHUNK]
-		_delete(chunk, META)
-		_insert([(r.name, META, None, None, meta_text(r)) for r in _item_rows(chunk)])
+		if not bulk:
+			_delete(chunk, META)
+		_insert([(r.name, META, None, None, meta_text(r)) for r in _item_rows(chunk)], bulk)
 
 
 def index_item(name: str) -> None:
@@ -150,8 +166,8 @@ def index_files(item: str, pages, file: str | None = None) -> None:
 
 
 def add_file_pages(pages) -> None:
-	"""Bulk: add pages (item, file, page, text) to an index that holds none of them (rebuild)."""
-	_insert([(item, FILE, file, page, text) for item, file, page, text in pages])
+	"""Within bulk_load: add pages (item, file, page, text) to an index that holds none of them."""
+	_insert([(item, FILE, file, page, text) for item, file, page, text in pages], bulk=True)
 
 
 def drop_file(item: str, file: str) -> None:
@@ -163,7 +179,14 @@ def drop_files(item: str) -> None:
 
 
 def drop_item(name: str) -> None:
-	_delete([name])
+	drop_items([name])
+
+
+def drop_items(names) -> None:
+	"""Every segment of these items (for a bulk delete that skips the items' controllers)."""
+	names = list(names)
+	for start in range(0, len(names), INSERT_CHUNK):
+		_delete(names[start : start + INSERT_CHUNK])
 
 
 def clear() -> None:

@@ -221,6 +221,21 @@ def term_hits_sql(term: str, destroyed_ok_meta_only: bool = True) -> str:
 	)
 
 
+def found_at_most(terms, n: int) -> bool:
+	"""Whether the index bounds the items holding every term to n: some term's bigram is in at most n
+	segments (each counted up to n + 1)."""
+	keys = sorted({key for term in terms for key in rules.lookup_tokens(term)})
+	if not keys:
+		return False
+	counts = frappe.db.sql_list(
+		" union all ".join(
+			f"select count(*) from (select 1 from `{TOKEN}` where `token` = {key} limit {int(n) + 1}) c{i}"
+			for i, key in enumerate(keys)
+		)
+	)
+	return min(counts) <= n
+
+
 def matching_sql(query: rules.Query) -> str:
 	"""SQL of (item, score_meta, terms) for the items in which every term is found and no excluded one:
 	``metas`` counts the terms found in the catalogue entry (a destroyed item needs all of them there)."""

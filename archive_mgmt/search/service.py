@@ -6,6 +6,8 @@ the Archive Item list, applied to the items the index finds, so that a change of
 shows at once. The index (engine.py) only says where the words are.
 """
 
+from collections import Counter
+
 import frappe
 from frappe import _
 
@@ -56,6 +58,9 @@ DOSSIER_FILTERS = {
 	"year_to",
 }
 DOSSIER_LIMIT = 10
+# A result the index bounds to this many items is read whole and counted in Python (one pass over the index);
+# a larger one is counted in the database (facets) and only its page is read (ranked).
+SMALL_RESULT = 1000
 COLUMNS = (
 	"name",
 	"reference_code",
@@ -167,34 +172,69 @@ def ranked(
 	)
 
 
-def facets(
-	query: rules.Query, filters: dict | None = None, user: str | None = None
-) -> tuple[int, dict, dict]:
-	"""The number of results, for each facet its values among them with their counts (most first; years by
-	year), and how many of them each dossier holds: one pass over the results, grouped by (facet, value) in
-	the database."""
+def facets(query: rules.Query, filters: dict | None = None, user: str | None = None) -> list:
+	"""(facet, value, count) for every facet and value among the results (and "dossier": how many each
+	dossier holds): one pass over the results, grouped in the database."""
 	grouped = (*FACETS, "dossier")
 	facet_names = " union all ".join(f"select {frappe.db.escape(f)} as facet" for f in grouped)
 	value = "case f.facet " + " ".join(
 		f"when {frappe.db.escape(f)} then {HAS_FILES if f == 'has_files' else f'{ITEM}.`{f}`'}"
 		for f in grouped
 	)
-	rows = frappe.db.sql(
+	return frappe.db.sql(
 		f"""select f.facet, {value} end as value, count(*) as count
 		{matched_sql(query, filters, user, join=f"join ({facet_names}) f")}
-		group by f.facet, value""",
+		group by f.facet, value"""
+	)
+
+
+def all_results(query: rules.Query, filters: dict | None = None, user: str | None = None) -> list:
+	"""Every result with its columns, relevance, dossier and whether it has files (for a small result)."""
+	columns = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS)
+	return frappe.db.sql(
+		f"""select {columns}, {score_sql(query)} as score, {ITEM}.`dossier`, {HAS_FILES} as has_files
+		{matched_sql(query, filters, user)}""",
 		as_dict=True,
 	)
-	total = sum(r.count for r in rows if r.facet == "status")
+
+
+def in_order(rows: list, sort: str) -> list:
+	"""The rows in the sort's order (as order_sql orders them in the database)."""
+	if sort == "date":
+		key = lambda r: (r.doc_date is None, -(r.doc_date.toordinal() if r.doc_date else 0), r.name)  # noqa: E731
+	elif sort == "code":
+		key = lambda r: (not r.reference_code, r.reference_code or "", r.name)  # noqa: E731
+	else:
+		key = lambda r: (-r.score, not r.reference_code, r.reference_code or "", r.name)  # noqa: E731
+	return sorted(rows, key=key)
+
+
+def counted(triples) -> tuple[int, dict, dict]:
+	"""From (facet, value, count): the number of results, each facet's values with their counts (most first;
+	years by year), and how many results each dossier holds."""
+	total = sum(c for f, v, c in triples if f == "status")
 	out = {}
 	for field in FACETS:
-		pairs = [(r.value, r.count) for r in rows if r.facet == field and r.value not in (None, "")]
+		pairs = [(v, int(c)) for f, v, c in triples if f == field and v not in (None, "")]
 		if field in ("year", "has_files"):
 			pairs = [(int(v), c) for v, c in pairs]
 		pairs.sort(key=lambda kv: (-kv[0], 0) if field == "year" else (-kv[1], str(kv[0])))
 		out[field] = [{"value": v, "count": c} for v, c in pairs]
-	in_dossiers = {r.value: int(r.count) for r in rows if r.facet == "dossier" and r.value}
+	in_dossiers = {v: int(c) for f, v, c in triples if f == "dossier" and v}
 	return total, out, in_dossiers
+
+
+def found(query: rules.Query, filters, user, sort: str, start: int, limit: int) -> tuple:
+	"""(total, facets, results per dossier, the page's rows). A result the index bounds to SMALL_RESULT items
+	is read once and counted here; a larger one is counted in the database and only its page is read."""
+	if engine.found_at_most(query.terms, SMALL_RESULT):
+		rows = all_results(query, filters, user)
+		triples = Counter((f, r[f]) for r in rows for f in (*FACETS, "dossier"))
+		return (
+			*counted([(f, v, c) for (f, v), c in triples.items()]),
+			in_order(rows, sort)[start : start + limit],
+		)
+	return (*counted(facets(query, filters, user)), ranked(query, filters, sort, start, limit, user))
 
 
 def search(
@@ -211,8 +251,9 @@ def search(
 	check_sort(sort)
 	query = parse(text, within)
 	page, page_length = max(1, int(page or 1)), min(MAX_PAGE_LENGTH, max(1, int(page_length or PAGE_LENGTH)))
-	total, counts, in_dossiers = facets(query, filters, user)
-	shown = ranked(query, filters, sort, (page - 1) * page_length, page_length, user)
+	total, counts, in_dossiers, shown = found(
+		query, filters, user, sort, (page - 1) * page_length, page_length
+	)
 	segments = engine.hit_segments([r.name for r in shown], query.terms)
 	results = []
 	for row in shown:

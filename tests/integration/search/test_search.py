@@ -107,6 +107,40 @@ def test_the_count_facets_order_and_pages_are_those_of_every_result(world):
 	assert {f["value"] for f in narrowed["facets"]["year"]} == {2021}
 
 
+def test_a_small_result_counted_in_python_equals_a_large_one_counted_in_the_database(world, monkeypatch):
+	word = tag()
+	rng = random.Random(7)
+	with as_user(world.manager):
+		filed = [
+			make_filed_item(
+				world,
+				title=f"{rng.choice(['', '关于'])}{word}{rng.choice(['通知', '纪要'])}",
+				year=rng.choice([2019, 2020, 2021]),
+				doc_date=f"{rng.choice([2019, 2020, 2021])}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+				secrecy_level=rng.choice(["公开", "内部"]),
+				filing_unit=rng.choice([world.unit, world.other_unit]),
+			)
+			for _ in range(12)
+		]
+		make_dossier(world, filed[:3], title="年度案卷")
+	drafts = [make_item(world, title="草稿", remarks=f"备注{word}") for _ in range(3)]
+	attach_text(drafts[0].name, f"正文{word}。")
+	cases = [(word, {}, sort, page) for sort in service.SORTS for page in (1, 2, 3)] + [
+		(f"{word} -关于", {}, "relevance", 1),
+		(word, {"year": 2020}, "date", 1),
+		(f"{word} 通知", {}, "code", 1),
+	]
+	for user in ("Administrator", world.clerk):
+		for text, filters, sort, page in cases:
+			with as_user(user):
+				monkeypatch.setattr(service, "SMALL_RESULT", 10_000)
+				small = service.search(text, filters=filters, sort=sort, page=page, page_length=5)
+				monkeypatch.setattr(service, "SMALL_RESULT", 0)
+				large = service.search(text, filters=filters, sort=sort, page=page, page_length=5)
+			assert small == large, (user, text, filters, sort, page)
+	assert small["total"] and small["results"]
+
+
 def test_dossiers_are_found_by_their_own_fields_and_by_their_items(world):
 	word = tag()
 	inside = make_filed_item(world, title=f"卷内{word}")

@@ -19,6 +19,16 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	box.fill(f"{tag} 安全")
 	box.press("Enter")
 	results = manager.page.locator(".archive-search-result")
+
+	def back_to_the_first_search():
+		manager.page.go_back()
+		manager.wait_ready()
+		box = manager.page.locator(".archive-search-box")
+		box.fill(f"{tag} 安全")
+		box.press("Enter")
+		expect(results).to_have_count(2)
+		return box
+
 	expect(results).to_have_count(2)
 	expect(manager.page.locator(".archive-search-summary")).to_contain_text("共 2 条结果")
 	expect(results.first.locator("mark").first).to_contain_text(tag)
@@ -32,12 +42,7 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	expect(manager.page.locator(".archive-search-dossiers")).to_contain_text("案卷（1）")
 	found.locator(".archive-search-open-dossier").click()
 	manager.wait_form("Dossier", dossier)
-	manager.page.go_back()
-	manager.wait_ready()
-	box = manager.page.locator(".archive-search-box")
-	box.fill(f"{tag} 安全")
-	box.press("Enter")
-	expect(results).to_have_count(2)
+	box = back_to_the_first_search()
 
 	# a facet: the year 2024 (with its count)
 	year = manager.page.locator('.archive-search-facet-value[data-field="year"][data-value="2024"]')
@@ -58,14 +63,9 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	# open the item
 	results.first.locator(".archive-search-open").click()
 	manager.wait_form("Archive Item", notice.name)
-	manager.page.go_back()
-	manager.wait_ready()
 
 	# the two items of the first search into a new loan request
-	box = manager.page.locator(".archive-search-box")
-	box.fill(f"{tag} 安全")
-	box.press("Enter")
-	expect(results).to_have_count(2)
+	back_to_the_first_search()
 	for item in (notice, minutes):
 		manager.page.locator(f'.archive-search-check[data-name="{item.name}"]').check()
 	manager.page.locator(".page-actions .actions-btn-group:visible button").first.click()

@@ -121,21 +121,6 @@ def contains(text: str | None, term: str) -> bool:
 	return bool(text) and normalise(term) in normalise(text)
 
 
-def score(title: str | None, hits: dict[str, str], terms) -> int:
-	"""Relevance: per term, 3 when in the title, 2 when in the catalogue entry, 1 when only in a file's text.
-
-	``hits``: for each term the best place it was found ("meta" or "file")."""
-	total = 0
-	for term in terms:
-		if contains(title, term):
-			total += 3
-		elif hits.get(term) == "meta":
-			total += 2
-		else:
-			total += 1
-	return total
-
-
 def snippet(text: str, terms, width: int = 40) -> str:
 	"""An HTML excerpt of the text around the first term found, every term in it marked (<mark>)."""
 	if not text:

@@ -136,7 +136,7 @@ def matched_sql(
 
 
 def score_sql(query: rules.Query) -> str:
-	"""Relevance (rules.score): per term 1, one more when the catalogue entry holds it, one more in the title."""
+	"""Relevance: per term 1, one more when the catalogue entry holds it, one more when the title does."""
 	titled = " + ".join(
 		f"(ifnull({ITEM}.`title`, '') like {frappe.db.escape(rules.like_pattern(t))})" for t in query.terms
 	)
@@ -199,7 +199,7 @@ def all_results(query: rules.Query, filters: dict | None = None, user: str | Non
 
 
 def in_order(rows: list, sort: str) -> list:
-	"""The rows in the sort's order (as order_sql orders them in the database)."""
+	"""The rows in the sort's order (as ranked() orders them in the database, by ORDER_BY)."""
 	if sort == "date":
 		key = lambda r: (r.doc_date is None, -(r.doc_date.toordinal() if r.doc_date else 0), r.name)  # noqa: E731
 	elif sort == "code":

@@ -82,14 +82,6 @@ def test_snippet_marks_case_insensitively():
 	assert "<mark>PDF</mark>" in rules.snippet("扫描件 PDF 一份", ["pdf"])
 
 
-def test_title_ranks_above_catalogue_above_file_text():
-	terms = ["安全"]
-	in_title = rules.score("安全生产", {"安全": "meta"}, terms)
-	in_entry = rules.score("会议纪要", {"安全": "meta"}, terms)
-	in_file = rules.score("会议纪要", {"安全": "file"}, terms)
-	assert in_title > in_entry > in_file
-
-
 def test_ocr_spacing_between_chinese_characters_is_removed():
 	assert rules.join_cjk("关 于 安 全 生 产 的 通 知 PDF file") == "关于安全生产的通知 PDF file"
 

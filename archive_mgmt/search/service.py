@@ -58,9 +58,9 @@ DOSSIER_FILTERS = {
 	"year_to",
 }
 DOSSIER_LIMIT = 10
-# A result the index bounds to this many items is read whole and counted in Python (one pass over the index);
-# a larger one is counted in the database (facets) and only its page is read (ranked).
-SMALL_RESULT = 1000
+# A result of at most this many items is read whole and counted in Python (one pass over the index); a larger
+# one is counted in the database (facets) and only its page is read (ranked).
+SMALL_RESULT = 2000
 COLUMNS = (
 	"name",
 	"reference_code",
@@ -188,12 +188,14 @@ def facets(query: rules.Query, filters: dict | None = None, user: str | None = N
 	)
 
 
-def all_results(query: rules.Query, filters: dict | None = None, user: str | None = None) -> list:
-	"""Every result with its columns, relevance, dossier and whether it has files (for a small result)."""
+def all_results(
+	query: rules.Query, filters: dict | None = None, user: str | None = None, limit: int | None = None
+) -> list:
+	"""Every result (at most ``limit``) with its columns, relevance, dossier and whether it has files."""
 	columns = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS)
 	return frappe.db.sql(
 		f"""select {columns}, {score_sql(query)} as score, {ITEM}.`dossier`, {HAS_FILES} as has_files
-		{matched_sql(query, filters, user)}""",
+		{matched_sql(query, filters, user)} {f"limit {int(limit)}" if limit is not None else ""}""",
 		as_dict=True,
 	)
 
@@ -225,10 +227,16 @@ def counted(triples) -> tuple[int, dict, dict]:
 
 
 def found(query: rules.Query, filters, user, sort: str, start: int, limit: int) -> tuple:
-	"""(total, facets, results per dossier, the page's rows). A result the index bounds to SMALL_RESULT items
-	is read once and counted here; a larger one is counted in the database and only its page is read."""
+	"""(total, facets, results per dossier, the page's rows). A small result (at most SMALL_RESULT items) is
+	read once and counted here; a larger one is counted in the database and only its page is read. Small is
+	known from the index (some bigram is that rare) or, for a user who sees part of the archive, by reading
+	at most SMALL_RESULT + 1 results."""
+	rows = None
 	if engine.found_at_most(query.terms, SMALL_RESULT):
 		rows = all_results(query, filters, user)
+	elif archive_item_query(user):
+		rows = all_results(query, filters, user, limit=SMALL_RESULT + 1)
+	if rows is not None and len(rows) <= SMALL_RESULT:
 		triples = Counter((f, r[f]) for r in rows for f in (*FACETS, "dossier"))
 		return (
 			*counted([(f, v, c) for (f, v), c in triples.items()]),

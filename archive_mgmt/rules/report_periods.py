@@ -12,6 +12,7 @@ MONTHLY, QUARTERLY, HALF_YEARLY, ANNUAL = "Monthly", "Quarterly", "Half-yearly",
 PERIODS = (MONTHLY, QUARTERLY, HALF_YEARLY, ANNUAL)
 MONTHS_IN = {MONTHLY: 1, QUARTERLY: 3, HALF_YEARLY: 6, ANNUAL: 12}
 # What a filter template or a title template may name: the period's values and the rule's company.
+SPLIT_VALUE = "split_value"
 PLACEHOLDERS = (
 	"from_date",
 	"to_date",
@@ -24,9 +25,8 @@ PLACEHOLDERS = (
 	"company",
 	"report",
 	"name",
-	"split_value",
+	SPLIT_VALUE,
 )
-SPLIT_VALUE = "split_value"
 NAME_LENGTH = 140  # an item's source name, a batch row's
 
 

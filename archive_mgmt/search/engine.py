@@ -38,7 +38,7 @@ META_FIELDS = (
 )
 INSERT_CHUNK = 5000
 TOKEN_COLUMNS = "`token` bigint unsigned not null, `segment` bigint unsigned not null"
-TOKEN_KEYS = "primary key (`token`, `segment`), key `segment` (`segment`)"
+TOKEN_KEYS = ("primary key (`token`, `segment`)", "key `segment` (`segment`)")
 
 
 def ensure_tables() -> None:
@@ -54,7 +54,9 @@ def ensure_tables() -> None:
 			key `item` (`item`, `kind`)
 		) engine=InnoDB default charset=utf8mb4 collate=utf8mb4_unicode_ci"""
 	)
-	frappe.db.sql_ddl(f"create table if not exists `{TOKEN}` ({TOKEN_COLUMNS}, {TOKEN_KEYS}) engine=InnoDB")
+	frappe.db.sql_ddl(
+		f"create table if not exists `{TOKEN}` ({TOKEN_COLUMNS}, {', '.join(TOKEN_KEYS)}) engine=InnoDB"
+	)
 
 
 @contextmanager
@@ -62,14 +64,14 @@ def bulk_load():
 	"""For a rebuild: the index emptied, its token table filled without keys (rows appended, not put one by
 	one into a B-tree) and keyed at the end in one sort. DDL: it commits; the index finds nothing until the
 	end, and within it only index_items(bulk=True) and add_file_pages may write."""
-	clear()
+	frappe.db.sql_ddl(f"truncate table `{SEGMENT}`")
 	frappe.db.sql_ddl(f"drop table if exists `{TOKEN}`")
 	frappe.db.sql_ddl(f"create table `{TOKEN}` ({TOKEN_COLUMNS}) engine=InnoDB")
 	try:
 		yield
 	finally:
 		frappe.db.commit()
-		frappe.db.sql_ddl(f"alter table `{TOKEN}` add {TOKEN_KEYS.replace(', key', ', add key')}")
+		frappe.db.sql_ddl(f"alter table `{TOKEN}` " + ", ".join(f"add {key}" for key in TOKEN_KEYS))
 
 
 def meta_text(row) -> str:
@@ -189,12 +191,6 @@ def drop_items(names) -> None:
 		_delete(names[start : start + INSERT_CHUNK])
 
 
-def clear() -> None:
-	"""Empty the index (truncate: DDL, it commits; for rebuild only)."""
-	frappe.db.sql_ddl(f"truncate table `{TOKEN}`")
-	frappe.db.sql_ddl(f"truncate table `{SEGMENT}`")
-
-
 # Looking up -----------------------------------------------------------------------------------------------
 
 
@@ -288,7 +284,13 @@ def like_scan_sql(query: rules.Query) -> str:
 			f" where f.`archive_item` = i.`name` and p.`text` like {pattern})))"
 		)
 
-	where = " and ".join(found(t) for t in query.terms)
+	return every_term_sql(query, found)
+
+
+def every_term_sql(query: rules.Query, found) -> str:
+	"""A query's condition from ``found(term)`` (SQL: where the term is found): every term found and none
+	of the excluded ones."""
+	sql = " and ".join(found(t) for t in query.terms)
 	if query.excluded:
-		where += " and not (" + " or ".join(found(t) for t in query.excluded) + ")"
-	return where
+		sql += " and not (" + " or ".join(found(t) for t in query.excluded) + ")"
+	return sql

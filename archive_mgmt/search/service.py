@@ -148,10 +148,11 @@ def _binary(column: str) -> str:
 	return f"cast({column} as binary)"
 
 
+CODE_ORDER = f"ifnull({ITEM}.`reference_code`, '') = '', {_binary(f'{ITEM}.`reference_code`')}"
 ORDER_BY = {
-	"relevance": f"score desc, ifnull({ITEM}.`reference_code`, '') = '', {_binary(f'{ITEM}.`reference_code`')}",
+	"relevance": f"score desc, {CODE_ORDER}",
 	"date": f"{ITEM}.`doc_date` is null, {ITEM}.`doc_date` desc",
-	"code": f"ifnull({ITEM}.`reference_code`, '') = '', {_binary(f'{ITEM}.`reference_code`')}",
+	"code": CODE_ORDER,
 }
 
 
@@ -310,12 +311,12 @@ def dossiers(query: rules.Query, in_dossiers: dict, filters: dict | None = None,
 				)
 			)
 		)
-	found = own | set(in_dossiers)
-	if not found:
+	names = own | set(in_dossiers)
+	if not names:
 		return {"total": 0, "results": []}
 	rows = frappe.db.sql(
 		f"""select `name`, `reference_code`, `title`, `year`, `secrecy_level` from {DOSSIER}
-		where {" and ".join(f"({c})" for c in [*conditions, sql_in(f"{DOSSIER}.`name`", sorted(found))] if c)}""",
+		where {" and ".join(f"({c})" for c in [*conditions, sql_in(f"{DOSSIER}.`name`", sorted(names))] if c)}""",
 		as_dict=True,
 	)
 	for row in rows:
@@ -327,14 +328,11 @@ def dossiers(query: rules.Query, in_dossiers: dict, filters: dict | None = None,
 def dossier_text_sql(query: rules.Query) -> str:
 	"""A dossier's own fields hold every term of the query and none of its excluded ones."""
 
-	def found(term):
+	def in_own_fields(term):
 		pattern = frappe.db.escape(rules.like_pattern(term))
 		return "(" + " or ".join(f"ifnull({DOSSIER}.`{f}`, '') like {pattern}" for f in DOSSIER_FIELDS) + ")"
 
-	sql = " and ".join(found(t) for t in query.terms)
-	if query.excluded:
-		sql += " and not (" + " or ".join(found(t) for t in query.excluded) + ")"
-	return sql
+	return engine.every_term_sql(query, in_own_fields)
 
 
 def check_sort(sort: str) -> None:

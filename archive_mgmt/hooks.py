@@ -17,17 +17,20 @@ after_sync = [
 	"archive_mgmt.install.after_install",
 	"archive_mgmt.indexes.ensure_indexes",
 	"archive_mgmt.search.engine.ensure_tables",
+	"archive_mgmt.search.snapshot.ensure_tables",
 ]
 after_migrate = [
 	"archive_mgmt.install.after_migrate",
 	"archive_mgmt.indexes.ensure_indexes",
 	"archive_mgmt.search.engine.ensure_tables",
+	"archive_mgmt.search.snapshot.ensure_tables",
 ]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]
 
 scheduler_events = {
 	"hourly": ["archive_mgmt.search.full_text.resume_pending"],
+	"hourly_long": ["archive_mgmt.search.snapshot.rebuild_if_needed"],
 	"daily": [
 		"archive_mgmt.utilization.overdue.mark_overdue_loans",
 		"archive_mgmt.filing.deadlines.remind_due_drafts",

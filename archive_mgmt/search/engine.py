@@ -23,6 +23,7 @@ import frappe
 
 from archive_mgmt.rules import search as rules
 from archive_mgmt.rules.description import AUDIO_VISUAL_FIELDS
+from archive_mgmt.sql import sql_in
 
 SEGMENT = "__archive_search_segment"
 TOKEN = "__archive_search_token"
@@ -194,17 +195,18 @@ def drop_items(names) -> None:
 # Looking up -----------------------------------------------------------------------------------------------
 
 
-def term_hits_sql(term: str, destroyed_ok_meta_only: bool = True) -> str:
+def term_hits_sql(term: str, items=None) -> str:
 	"""SQL of (item, meta) for the items whose text contains the term; meta = 1 when the catalogue entry does.
 
 	A term with bigrams: one index range per bigram (the first drives, the others join on the segment);
-	a single character: like alone, over every segment."""
+	a single character, or a few ``items`` named: like alone, over their segments."""
 	keys = rules.lookup_tokens(term)
 	pattern = frappe.db.escape(rules.like_pattern(term))
-	if not keys:
+	if not keys or items is not None:
+		among = f" and {sql_in('s.`item`', items)}" if items is not None else ""
 		return (
 			f"select s.`item`, max(s.`kind` = 'meta') as meta from `{SEGMENT}` s"
-			f" where s.`text` like {pattern} group by s.`item`"
+			f" where s.`text` like {pattern}{among} group by s.`item`"
 		)
 	joins = "".join(
 		f" join `{TOKEN}` t{n} on t{n}.`segment` = t0.`segment` and t{n}.`token` = {key}"
@@ -232,21 +234,22 @@ def found_at_most(terms, n: int) -> bool:
 	return min(counts) <= n
 
 
-def matching_sql(query: rules.Query) -> str:
-	"""SQL of (item, score_meta, terms) for the items in which every term is found and no excluded one:
+def matching_sql(query: rules.Query, items=None) -> str:
+	"""SQL of (item, metas, terms) for the items (among ``items``, when named) in which every term is found:
 	``metas`` counts the terms found in the catalogue entry (a destroyed item needs all of them there)."""
 	parts = " union all ".join(
-		f"select item, meta from ({term_hits_sql(t)}) h{n}" for n, t in enumerate(query.terms)
+		f"select item, meta from ({term_hits_sql(t, items)}) h{n}" for n, t in enumerate(query.terms)
 	)
-	sql = (
+	return (
 		f"select m.item, sum(m.meta) as metas, count(*) as terms from ({parts}) m"
 		f" group by m.item having count(*) = {len(query.terms)}"
 	)
-	return sql
 
 
-def excluded_sql(query: rules.Query) -> str:
-	return " union ".join(f"select item from ({term_hits_sql(t)}) x{n}" for n, t in enumerate(query.excluded))
+def excluded_sql(query: rules.Query, items=None) -> str:
+	return " union ".join(
+		f"select item from ({term_hits_sql(t, items)}) x{n}" for n, t in enumerate(query.excluded)
+	)
 
 
 def hit_segments(items, terms, limit_per_item: int = 3) -> dict:

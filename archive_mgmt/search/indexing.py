@@ -12,7 +12,7 @@ import time
 import frappe
 
 from archive_mgmt.rules.status import DESTROYED
-from archive_mgmt.search import engine, full_text
+from archive_mgmt.search import engine, full_text, snapshot
 
 REBUILD_CHUNK = 5000
 
@@ -48,7 +48,7 @@ def rebuild(read_files: int = 0) -> dict:
 	Returns the counts and the seconds each part took."""
 	started = time.perf_counter()
 	engine.ensure_tables()
-	with engine.bulk_load():
+	with snapshot.quiet(), engine.bulk_load():
 		names = frappe.db.sql_list("select `name` from `tabArchive Item` order by `name`")
 		for start in range(0, len(names), REBUILD_CHUNK):
 			engine.index_items(names[start : start + REBUILD_CHUNK], bulk=True)
@@ -58,6 +58,8 @@ def rebuild(read_files: int = 0) -> dict:
 		frappe.db.commit()
 		pages = time.perf_counter()
 	keyed = time.perf_counter()
+	built = snapshot.build()
+	snapshotted = time.perf_counter()
 	queued = queue_files() if read_files else 0
 	frappe.db.commit()
 	result = {
@@ -67,6 +69,7 @@ def rebuild(read_files: int = 0) -> dict:
 		"catalogue_seconds": round(catalogue - started, 1),
 		"file_text_seconds": round(pages - catalogue, 1),
 		"keys_seconds": round(keyed - pages, 1),
+		"snapshot_seconds": round(snapshotted - keyed, 1) if built else None,
 		"seconds": round(time.perf_counter() - started, 1),
 	}
 	print(result)

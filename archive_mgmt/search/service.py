@@ -6,6 +6,7 @@ the Archive Item list, applied to the items the index finds, so that a change of
 shows at once. The index (engine.py) only says where the words are.
 """
 
+import itertools
 from collections import Counter
 
 import frappe
@@ -14,7 +15,7 @@ from frappe import _
 from archive_mgmt.access_control.permissions import archive_item_query, dossier_query
 from archive_mgmt.exceptions import SearchQueryError
 from archive_mgmt.rules import search as rules
-from archive_mgmt.search import engine
+from archive_mgmt.search import engine, snapshot
 from archive_mgmt.sql import sql_in
 
 ITEM = "`tabArchive Item`"
@@ -45,8 +46,6 @@ EQUAL_FILTERS = (
 	"year",
 )
 SORTS = ("relevance", "date", "code")
-# A dossier is found by these fields of its own (a like scan: dossiers are few beside their items).
-DOSSIER_FIELDS = ("title", "reference_code", "note")
 DOSSIER_FILTERS = {
 	"fonds",
 	"category",
@@ -117,10 +116,11 @@ HAS_FILES = (
 
 
 def matched_sql(
-	query: rules.Query, filters: dict | None = None, user: str | None = None, join: str = ""
+	query: rules.Query, filters: dict | None = None, user: str | None = None, join: str = "", items=None
 ) -> str:
-	"""``from … where …`` of every item the user may learn of that the query finds, as ``{ITEM}`` with the
-	index's ``m.metas`` (how many terms its catalogue entry holds); ``join``: more tables joined in."""
+	"""``from … where …`` of every item the user may learn of that the query finds (among ``items``, when
+	named), as ``{ITEM}`` with the index's ``m.metas`` (how many terms its catalogue entry holds); ``join``:
+	more tables joined in."""
 	user = user or frappe.session.user
 	conditions = [
 		archive_item_query(user),
@@ -128,10 +128,11 @@ def matched_sql(
 		f"({ITEM}.`status` != 'Destroyed' or m.`metas` = {len(query.terms)})",  # a tombstone: catalogue only
 	]
 	if query.excluded:
-		conditions.append(f"{ITEM}.`name` not in ({engine.excluded_sql(query)})")
+		conditions.append(f"{ITEM}.`name` not in ({engine.excluded_sql(query, items)})")
 	where = " and ".join(f"({c})" for c in conditions if c)
 	return (
-		f"from ({engine.matching_sql(query)}) m join {ITEM} on {ITEM}.`name` = m.`item` {join} where {where}"
+		f"from ({engine.matching_sql(query, items)}) m join {ITEM} on {ITEM}.`name` = m.`item` {join}"
+		f" where {where}"
 	)
 
 
@@ -190,15 +191,36 @@ def facets(query: rules.Query, filters: dict | None = None, user: str | None = N
 
 
 def all_results(
-	query: rules.Query, filters: dict | None = None, user: str | None = None, limit: int | None = None
+	query: rules.Query,
+	filters: dict | None = None,
+	user: str | None = None,
+	limit: int | None = None,
+	items=None,
 ) -> list:
-	"""Every result (at most ``limit``) with its columns, relevance, dossier and whether it has files."""
-	columns = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS)
+	"""Every result (at most ``limit``; among ``items``, when named) with its columns, relevance, dossier and
+	whether it has files."""
 	return frappe.db.sql(
-		f"""select {columns}, {score_sql(query)} as score, {ITEM}.`dossier`, {HAS_FILES} as has_files
-		{matched_sql(query, filters, user)} {f"limit {int(limit)}" if limit is not None else ""}""",
+		f"""select {RESULT_COLUMNS}, {score_sql(query)} as score
+		{matched_sql(query, filters, user, items=items)} {f"limit {int(limit)}" if limit is not None else ""}""",
 		as_dict=True,
 	)
+
+
+RESULT_COLUMNS = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS) + f", {ITEM}.`dossier`, {HAS_FILES} as has_files"
+
+
+def item_results(scored: list) -> list:
+	"""The results (name, relevance) with their columns, dossier and whether they have files."""
+	if not scored:
+		return []
+	rows = frappe.db.sql(
+		f"select {RESULT_COLUMNS} from {ITEM} where {sql_in(f'{ITEM}.`name`', [n for n, _s in scored])}",
+		as_dict=True,
+	)
+	scores = dict(scored)
+	for row in rows:
+		row.score = scores[row.name]
+	return rows
 
 
 def in_order(rows: list, sort: str) -> list:
@@ -227,23 +249,56 @@ def counted(triples) -> tuple[int, dict, dict]:
 	return total, out, in_dossiers
 
 
-def found(query: rules.Query, filters, user, sort: str, start: int, limit: int) -> tuple:
-	"""(total, facets, results per dossier, the page's rows). A small result (at most SMALL_RESULT items) is
-	read once and counted here; a larger one is counted in the database and only its page is read. Small is
-	known from the index (some bigram is that rare) or, for a user who sees part of the archive, by reading
-	at most SMALL_RESULT + 1 results."""
+def snapshot_view(query: rules.Query) -> tuple | None:
+	"""(the snapshot, the items and dossiers changed since) where a snapshot answers the query, else None."""
+	columns = snapshot.current() if snapshot.answers(query) else None
+	changed = snapshot.changed_items(columns) if columns else None
+	return (columns, changed) if changed is not None else None
+
+
+def found(query: rules.Query, filters, user, sort: str, start: int, limit: int, view=None) -> tuple:
+	"""(total, facets, results per dossier, the page's rows). From the snapshot ``view`` where there is one
+	(with the items changed since from the database); else a small result (at most SMALL_RESULT items) is read once
+	and counted here, a larger one counted in the database and only its page read. Small is known from the
+	index (some bigram is that rare) or, for a user who sees part of the archive, by reading at most
+	SMALL_RESULT + 1 results."""
+	filter_sql(filters)  # refuses an unknown filter or year, whichever way the query is answered
+	if view:
+		return found_in_snapshot(*view, query, filters, user, sort, start, limit)
 	rows = None
 	if engine.found_at_most(query.terms, SMALL_RESULT):
 		rows = all_results(query, filters, user)
 	elif archive_item_query(user):
 		rows = all_results(query, filters, user, limit=SMALL_RESULT + 1)
 	if rows is not None and len(rows) <= SMALL_RESULT:
-		triples = Counter((f, r[f]) for r in rows for f in (*FACETS, "dossier"))
-		return (
-			*counted([(f, v, c) for (f, v), c in triples.items()]),
-			in_order(rows, sort)[start : start + limit],
-		)
+		return (*counted(tally(rows)), in_order(rows, sort)[start : start + limit])
 	return (*counted(facets(query, filters, user)), ranked(query, filters, sort, start, limit, user))
+
+
+def tally(rows: list) -> list:
+	"""(facet, value, count) over these rows."""
+	triples = Counter((f, r[f]) for r in rows for f in (*FACETS, "dossier"))
+	return [(f, v, c) for (f, v), c in triples.items()]
+
+
+def found_in_snapshot(columns, changed: list, query, filters, user, sort: str, start: int, limit: int):
+	"""found() from the snapshot for the items unchanged since it was made, and from the database for the
+	others (``changed``), added up and ordered together."""
+	user = user or frappe.session.user
+	hits, scores = columns.matching(query, filters or {}, archive_item_query(user), changed)
+	rows = item_results(columns.first(hits, scores, sort, start + limit))
+	triples = Counter()
+	for f, v, c in columns.counts(hits):
+		triples[(f, v)] += c
+	if changed:
+		fresh = all_results(query, filters, user, items=changed)
+		for f, v, c in tally(fresh):
+			triples[(f, v)] += c
+		rows += fresh
+	return (
+		*counted([(f, v, c) for (f, v), c in triples.items()]),
+		in_order(rows, sort)[start : start + limit],
+	)
 
 
 def search(
@@ -260,8 +315,9 @@ def search(
 	check_sort(sort)
 	query = parse(text, within)
 	page, page_length = max(1, int(page or 1)), min(MAX_PAGE_LENGTH, max(1, int(page_length or PAGE_LENGTH)))
+	view = snapshot_view(query)
 	total, counts, in_dossiers, shown = found(
-		query, filters, user, sort, (page - 1) * page_length, page_length
+		query, filters, user, sort, (page - 1) * page_length, page_length, view
 	)
 	segments = engine.hit_segments([r.name for r in shown], query.terms)
 	results = []
@@ -286,43 +342,65 @@ def search(
 		"results": results,
 		"facets": counts,
 		"file_names": file_names(segments),
-		"dossiers": dossiers(query, in_dossiers, filters, user),
+		"dossiers": dossiers(query, in_dossiers, filters, user, view),
 	}
 
 
-def dossiers(query: rules.Query, in_dossiers: dict, filters: dict | None = None, user: str | None = None):
+def dossiers(
+	query: rules.Query, in_dossiers: dict, filters: dict | None = None, user: str | None = None, view=None
+):
 	"""The dossiers found, that the user may learn of: by their own fields (题名, 档号, 备注: every term, no
 	excluded one) and by their items among the results (``in_dossiers``: how many each holds, from facets()).
 	At most DOSSIER_LIMIT, those found by their own fields first, then by the number of their items found;
 	and how many there are in all. A filter that a dossier has not (载体, 状态, 电子文件) leaves only the
-	dossiers found by their items."""
+	dossiers found by their items. With a snapshot ``view``, its dossiers' texts are searched but for those
+	changed since, which the database searches."""
 	user = user or frappe.session.user
 	conditions = [dossier_query(user)]
 	filters = {k: v for k, v in (filters or {}).items() if v not in (None, "", [])}
 	own = set()
 	if set(filters) <= DOSSIER_FILTERS:
+		where = [*conditions, filter_sql(filters, DOSSIER)]
+		candidates = view and view[0].own_dossiers(query, view[1])
+		if candidates is not None and view:
+			among = [*candidates, *view[1]]
+			where += [sql_in(f"{DOSSIER}.`name`", among) if among else "1=0"]
+		where.append(dossier_text_sql(query))
 		own = set(
 			frappe.db.sql_list(
-				f"select `name` from {DOSSIER} where "
-				+ " and ".join(
-					f"({c})"
-					for c in [*conditions, dossier_text_sql(query), filter_sql(filters, DOSSIER)]
-					if c
-				)
+				f"select `name` from {DOSSIER} where " + " and ".join(f"({c})" for c in where if c)
 			)
 		)
 	names = own | set(in_dossiers)
 	if not names:
 		return {"total": 0, "results": []}
-	rows = frappe.db.sql(
-		f"""select `name`, `reference_code`, `title`, `year`, `secrecy_level` from {DOSSIER}
-		where {" and ".join(f"({c})" for c in [*conditions, sql_in(f"{DOSSIER}.`name`", sorted(names))] if c)}""",
-		as_dict=True,
-	)
-	for row in rows:
-		row.update({"own": row.name in own, "items": in_dossiers.get(row.name, 0)})
-	rows.sort(key=lambda r: (not r.own, -r["items"], not r.reference_code, r.reference_code or "", r.name))
-	return {"total": len(rows), "results": rows[:DOSSIER_LIMIT]}
+	condition = " and ".join(f"({c})" for c in conditions if c)
+	if condition:
+		total = frappe.db.sql(
+			f"select count(*) from {DOSSIER} where {condition} and {sql_in(f'{DOSSIER}.`name`', sorted(names))}"
+		)[0][0]
+	else:
+		total = len(names)  # an item's dossier is a link: it exists
+	results = []
+	for (not_own, minus_items), group in itertools.groupby(
+		sorted(names, key=lambda n: (n not in own, -in_dossiers.get(n, 0))),
+		key=lambda n: (n not in own, -in_dossiers.get(n, 0)),
+	):
+		if len(results) >= DOSSIER_LIMIT:
+			break
+		rows = frappe.db.sql(
+			f"""select `name`, `reference_code`, `title`, `year`, `secrecy_level` from {DOSSIER}
+			where {" and ".join(c for c in [condition, sql_in(f"{DOSSIER}.`name`", sorted(group))] if c)}
+			order by {DOSSIER_CODE_ORDER}, {_binary(f"{DOSSIER}.`name`")} limit {DOSSIER_LIMIT - len(results)}""",
+			as_dict=True,
+		)
+		for row in rows:
+			row.update({"own": not not_own, "items": -minus_items})
+		results += rows
+	return {"total": total, "results": results}
+
+
+DOSSIER_CODE_ORDER = CODE_ORDER.replace(ITEM, DOSSIER)
 
 
 def dossier_text_sql(query: rules.Query) -> str:
@@ -330,7 +408,11 @@ def dossier_text_sql(query: rules.Query) -> str:
 
 	def in_own_fields(term):
 		pattern = frappe.db.escape(rules.like_pattern(term))
-		return "(" + " or ".join(f"ifnull({DOSSIER}.`{f}`, '') like {pattern}" for f in DOSSIER_FIELDS) + ")"
+		return (
+			"("
+			+ " or ".join(f"ifnull({DOSSIER}.`{f}`, '') like {pattern}" for f in snapshot.DOSSIER_FIELDS)
+			+ ")"
+		)
 
 	return engine.every_term_sql(query, in_own_fields)
 
@@ -341,14 +423,10 @@ def check_sort(sort: str) -> None:
 
 
 def file_names(segments: dict) -> dict:
-	files = {s.file for rows in segments.values() for s in rows if s.file}
+	files = sorted({s.file for rows in segments.values() for s in rows if s.file})
 	if not files:
 		return {}
-	return dict(
-		frappe.get_all(
-			"File", filters={"name": ("in", list(files))}, fields=["name", "file_name"], as_list=True
-		)
-	)
+	return dict(frappe.db.sql(f"select `name`, `file_name` from `tabFile` where {sql_in('`name`', files)}"))
 
 
 def results_for_export(text, within=None, filters=None, sort="relevance", user=None) -> list:

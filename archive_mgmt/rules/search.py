@@ -1,27 +1,22 @@
-"""Full-text search (档案检索) rules: the query language, the tokens of the index, snippets and ranking.
+"""Full-text search (档案检索) rules: the query language, the normal form of the indexed text, snippets.
 
-No frappe import. The index stores character bigrams of a normalised text; a phrase is looked up by its own
-bigrams (every one must be in a segment that contains the phrase) and the candidates are then verified with
-the database's own ``LIKE '%phrase%'``, so that a match is exactly what ``like`` finds:
-
-- normalise() maps each character to one character (compatibility form without accents, case-folded), so a
-  substring of a text stays a substring of its normal form, position for position;
-- a phrase of one character has no bigram: it is verified by ``like`` alone.
+No frappe import. The search snapshot (search/snapshot.py) keeps the places of the character bigrams of a
+normalised text, and finds a phrase where its bigrams follow one another; normalise() maps each character to
+one character (compatibility form without accents, case-folded, as the database's collation compares them),
+so a substring of a text stays a substring of its normal form, position for position. A phrase of one
+character has no bigram: the database's own ``like`` finds it.
 
 The query language: words separated by spaces, ``"exact phrase"`` (spaces kept), ``-word`` or
 ``-"phrase"`` to exclude. Every word and phrase must be found (AND); none of the excluded ones may be.
 """
 
 import html
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 100
-LOOKUP_BIGRAMS = 6  # a long phrase is looked up by this many of its bigrams, spread over it; like verifies
-TOKEN_BASE = 0x110000  # one past the last Unicode code point
 QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
@@ -84,30 +79,6 @@ def normalise(text: str) -> str:
 			normal = _NORMAL[char] = _normal_char(char)
 		out.append(normal)
 	return "".join(out)
-
-
-def token(pair: str) -> int:
-	"""A bigram as one integer (both code points), the key of the index."""
-	return ord(pair[0]) * TOKEN_BASE + ord(pair[1])
-
-
-def tokens(text: str) -> set[int]:
-	"""The bigrams of a text, as integers: what the index stores for a segment."""
-	text = normalise(text)
-	return {ord(a) * TOKEN_BASE + ord(b) for a, b in itertools.pairwise(text)}
-
-
-def lookup_tokens(term: str) -> list[int]:
-	"""The bigrams by which the index looks a term up (empty for a single character: like alone decides).
-
-	Distinct bigrams, at most LOOKUP_BIGRAMS of them, spread from the first to the last (the rest is
-	verified by like)."""
-	text = normalise(term)
-	pairs = list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
-	if len(pairs) > LOOKUP_BIGRAMS:
-		step = (len(pairs) - 1) / (LOOKUP_BIGRAMS - 1)
-		pairs = list(dict.fromkeys(pairs[round(i * step)] for i in range(LOOKUP_BIGRAMS)))
-	return [token(p) for p in pairs]
 
 
 def like_pattern(term: str) -> str:

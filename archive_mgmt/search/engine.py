@@ -1,23 +1,21 @@
-"""The search engine behind 档案检索: a bigram index in two MariaDB tables of the site, kept in the same
-transaction as the records it indexes (so a rollback takes its index entries with it, and bench backup
-keeps it; `rebuild()` makes it again from the site).
+"""The search index's record: the searchable texts of the site's items, in one MariaDB table of the site,
+kept in the same transaction as the records they come from (so a rollback takes them too, and bench backup
+keeps them; `indexing.rebuild()` makes them again from the site).
 
-- ``__archive_search_segment``: the searchable texts of each Archive Item, one row per segment: its
-  catalogue entry ("meta": 题名, 责任者, 文号, 档号, 备注, the audio-visual description, its dossier's title,
-  one field a line) and each page of each of its files' text ("file", with the file and the page number).
-- ``__archive_search_token``: (bigram, segment), the bigrams of each segment (rules.search.tokens).
+``__archive_search_segment``: one row per segment of an Archive Item: its catalogue entry ("meta": 题名,
+责任者, 文号, 档号, 备注, the audio-visual description, its dossier's title, one field a line) and each page of
+each of its files' text ("file", with the file and the page number). A destroyed item keeps only its
+catalogue entry (its files' segments are dropped).
 
-A term is looked up by its bigrams (a join of the token table on itself, each bigram one range of the
-primary key), and every candidate segment is verified with ``like '%term%'`` on its text, so that a match
-is exactly what like finds. Who may see what is not the index's business: search() joins the items and
-applies the caller's condition (permissions.archive_item_query: units and clearance) to every result,
-count and facet. A destroyed item keeps only its catalogue entry (its files' segments are dropped).
+The search itself is answered by the snapshot (snapshot.py: positional bigram postings in memory, made from
+this table). What changed since the snapshot, and a site without one, is answered here with the database's
+own ``like '%term%'`` over the segments: of the few items named, or of all of them. Who may see what is not
+the index's business: service.py joins the items and applies the caller's condition
+(permissions.archive_item_query: units and clearance) to every result, count and facet.
 
-This module is the only one that knows the tables: an organisation outgrowing one database can put another
-engine behind index_item / index_files / drop_item / matching_items.
+This module and snapshot.py are the only ones that know the index: an organisation outgrowing one database
+can put another engine behind index_items / index_files / drop_items and service.found.
 """
-
-from contextlib import contextmanager
 
 import frappe
 
@@ -26,7 +24,8 @@ from archive_mgmt.rules.description import AUDIO_VISUAL_FIELDS
 from archive_mgmt.sql import sql_in
 
 SEGMENT = "__archive_search_segment"
-TOKEN = "__archive_search_token"
+# The bigram table of earlier versions (the snapshot replaced it): dropped on migrate.
+OLD_TOKEN_TABLE = "__archive_search_token"
 META, FILE = "meta", "file"
 # The catalogue fields searched, in the order they make the catalogue entry's text.
 META_FIELDS = (
@@ -38,8 +37,6 @@ META_FIELDS = (
 	*AUDIO_VISUAL_FIELDS,
 )
 INSERT_CHUNK = 5000
-TOKEN_COLUMNS = "`token` bigint unsigned not null, `segment` bigint unsigned not null"
-TOKEN_KEYS = ("primary key (`token`, `segment`)", "key `segment` (`segment`)")
 
 
 def ensure_tables() -> None:
@@ -55,24 +52,12 @@ def ensure_tables() -> None:
 			key `item` (`item`, `kind`)
 		) engine=InnoDB default charset=utf8mb4 collate=utf8mb4_unicode_ci"""
 	)
-	frappe.db.sql_ddl(
-		f"create table if not exists `{TOKEN}` ({TOKEN_COLUMNS}, {', '.join(TOKEN_KEYS)}) engine=InnoDB"
-	)
+	frappe.db.sql_ddl(f"drop table if exists `{OLD_TOKEN_TABLE}`")
 
 
-@contextmanager
-def bulk_load():
-	"""For a rebuild: the index emptied, its token table filled without keys (rows appended, not put one by
-	one into a B-tree) and keyed at the end in one sort. DDL: it commits; the index finds nothing until the
-	end, and within it only index_items(bulk=True) and add_file_pages may write."""
+def clear() -> None:
+	"""For a rebuild: the index emptied (DDL: it commits)."""
 	frappe.db.sql_ddl(f"truncate table `{SEGMENT}`")
-	frappe.db.sql_ddl(f"drop table if exists `{TOKEN}`")
-	frappe.db.sql_ddl(f"create table `{TOKEN}` ({TOKEN_COLUMNS}) engine=InnoDB")
-	try:
-		yield
-	finally:
-		frappe.db.commit()
-		frappe.db.sql_ddl(f"alter table `{TOKEN}` " + ", ".join(f"add {key}" for key in TOKEN_KEYS))
 
 
 def meta_text(row) -> str:
@@ -94,22 +79,19 @@ def _item_rows(names) -> list:
 
 
 def _delete(items, kind: str | None = None, file: str | None = None) -> None:
-	"""Remove the segments (and their tokens) of these items: of one kind, of one file, or all."""
-	where = "s.`item` in %(items)s"
+	"""Remove the segments of these items: of one kind, of one file, or all."""
+	where = "`item` in %(items)s"
 	if kind:
-		where += " and s.`kind` = %(kind)s"
+		where += " and `kind` = %(kind)s"
 	if file:
-		where += " and s.`file` = %(file)s"
-	values = {"items": tuple(items), "kind": kind, "file": file}
+		where += " and `file` = %(file)s"
 	frappe.db.sql(
-		f"delete t from `{TOKEN}` t join `{SEGMENT}` s on s.`id` = t.`segment` where {where}", values
+		f"delete from `{SEGMENT}` where {where}", {"items": tuple(items), "kind": kind, "file": file}
 	)
-	frappe.db.sql(f"delete s from `{SEGMENT}` s where {where}", values)
 
 
-def _insert(segments, bulk: bool = False) -> None:
-	"""segments: (item, kind, file, page, text); their tokens too (sorted, so that the primary key fills in
-	order, unless ``bulk``: in bulk_load the token table has no key yet)."""
+def _insert(segments) -> None:
+	"""segments: (item, kind, file, page, text); the empty ones left out."""
 	segments = [s for s in segments if s[4]]
 	for start in range(0, len(segments), INSERT_CHUNK):
 		chunk = segments[start : start + INSERT_CHUNK]
@@ -118,41 +100,16 @@ def _insert(segments, bulk: bool = False) -> None:
 			+ ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk)),
 			[value for segment in chunk for value in segment],
 		)
-		ids = _segment_ids(chunk)
-		rows = [
-			(t, ids[(item, kind, file, page)])
-			for item, kind, file, page, text in chunk
-			for t in rules.tokens(text)
-		]
-		if not bulk:
-			rows.sort()
-		for at in range(0, len(rows), 50_000):
-			frappe.db.sql(
-				f"insert into `{TOKEN}` (`token`, `segment`) values "
-				+ ", ".join(f"({t},{s})" for t, s in rows[at : at + 50_000])
-			)
-
-
-def _segment_ids(chunk) -> dict:
-	"""The ids the segments just inserted got, by (item, kind, file, page): unique, as every indexing first
-	removes what it replaces."""
-	items = tuple({segment[0] for segment in chunk})
-	kinds = tuple({segment[1] for segment in chunk})
-	rows = frappe.db.sql(
-		f"select `id`, `item`, `kind`, `file`, `page` from `{SEGMENT}` where `item` in %(items)s and `kind` in %(kinds)s",
-		{"items": items, "kinds": kinds},
-	)
-	return {(item, kind, file, page): id for id, item, kind, file, page in rows}
 
 
 def index_items(names, bulk: bool = False) -> None:
-	"""(Re)index the catalogue entries of these items (``bulk``: within bulk_load, where they have none)."""
+	"""(Re)index the catalogue entries of these items (``bulk``: after clear(), where they have none)."""
 	names = sorted({n for n in names if n})
 	for start in range(0, len(names), INSERT_CHUNK):
 		chunk = names[start : start + INSERT_CHUNK]
 		if not bulk:
 			_delete(chunk, META)
-		_insert([(r.name, META, None, None, meta_text(r)) for r in _item_rows(chunk)], bulk)
+		_insert([(r.name, META, None, None, meta_text(r)) for r in _item_rows(chunk)])
 
 
 def index_item(name: str) -> None:
@@ -169,8 +126,8 @@ def index_files(item: str, pages, file: str | None = None) -> None:
 
 
 def add_file_pages(pages) -> None:
-	"""Within bulk_load: add pages (item, file, page, text) to an index that holds none of them."""
-	_insert([(item, FILE, file, page, text) for item, file, page, text in pages], bulk=True)
+	"""After clear(): add pages (item, file, page, text) to an index that holds none of them."""
+	_insert([(item, FILE, file, page, text) for item, file, page, text in pages])
 
 
 def drop_file(item: str, file: str) -> None:
@@ -196,42 +153,13 @@ def drop_items(names) -> None:
 
 
 def term_hits_sql(term: str, items=None) -> str:
-	"""SQL of (item, meta) for the items whose text contains the term; meta = 1 when the catalogue entry does.
-
-	A term with bigrams: one index range per bigram (the first drives, the others join on the segment);
-	a single character, or a few ``items`` named: like alone, over their segments."""
-	keys = rules.lookup_tokens(term)
-	pattern = frappe.db.escape(rules.like_pattern(term))
-	if not keys or items is not None:
-		among = f" and {sql_in('s.`item`', items)}" if items is not None else ""
-		return (
-			f"select s.`item`, max(s.`kind` = 'meta') as meta from `{SEGMENT}` s"
-			f" where s.`text` like {pattern}{among} group by s.`item`"
-		)
-	joins = "".join(
-		f" join `{TOKEN}` t{n} on t{n}.`segment` = t0.`segment` and t{n}.`token` = {key}"
-		for n, key in enumerate(keys[1:], 1)
-	)
+	"""SQL of (item, meta) for the items (among ``items``, when named) whose text contains the term; meta = 1
+	when the catalogue entry does."""
+	among = f" and {sql_in('s.`item`', items)}" if items is not None else ""
 	return (
-		f"select s.`item`, max(s.`kind` = 'meta') as meta from `{TOKEN}` t0{joins}"
-		f" join `{SEGMENT}` s on s.`id` = t0.`segment`"
-		f" where t0.`token` = {keys[0]} and s.`text` like {pattern} group by s.`item`"
+		f"select s.`item`, max(s.`kind` = 'meta') as meta from `{SEGMENT}` s"
+		f" where s.`text` like {frappe.db.escape(rules.like_pattern(term))}{among} group by s.`item`"
 	)
-
-
-def found_at_most(terms, n: int) -> bool:
-	"""Whether the index bounds the items holding every term to n: some term's bigram is in at most n
-	segments (each counted up to n + 1)."""
-	keys = sorted({key for term in terms for key in rules.lookup_tokens(term)})
-	if not keys:
-		return False
-	counts = frappe.db.sql_list(
-		" union all ".join(
-			f"select count(*) from (select 1 from `{TOKEN}` where `token` = {key} limit {int(n) + 1}) c{i}"
-			for i, key in enumerate(keys)
-		)
-	)
-	return min(counts) <= n
 
 
 def matching_sql(query: rules.Query, items=None) -> str:

@@ -258,19 +258,14 @@ def snapshot_view(query: rules.Query) -> tuple | None:
 
 def found(query: rules.Query, filters, user, sort: str, start: int, limit: int, view=None) -> tuple:
 	"""(total, facets, results per dossier, the page's rows). From the snapshot ``view`` where there is one
-	(with the items changed since from the database); else a small result (at most SMALL_RESULT items) is read once
-	and counted here, a larger one counted in the database and only its page read. Small is known from the
-	index (some bigram is that rare) or, for a user who sees part of the archive, by reading at most
-	SMALL_RESULT + 1 results."""
+	(with the items changed since from the database); else from the database alone: a small result (at most
+	SMALL_RESULT items) is read once and counted here, a larger one counted in the database and only its
+	page read."""
 	filter_sql(filters)  # refuses an unknown filter or year, whichever way the query is answered
 	if view:
 		return found_in_snapshot(*view, query, filters, user, sort, start, limit)
-	rows = None
-	if engine.found_at_most(query.terms, SMALL_RESULT):
-		rows = all_results(query, filters, user)
-	elif archive_item_query(user):
-		rows = all_results(query, filters, user, limit=SMALL_RESULT + 1)
-	if rows is not None and len(rows) <= SMALL_RESULT:
+	rows = all_results(query, filters, user, limit=SMALL_RESULT + 1)
+	if len(rows) <= SMALL_RESULT:
 		return (*counted(tally(rows)), in_order(rows, sort)[start : start + limit])
 	return (*counted(facets(query, filters, user)), ranked(query, filters, sort, start, limit, user))
 
@@ -432,4 +427,5 @@ def file_names(segments: dict) -> dict:
 def results_for_export(text, within=None, filters=None, sort="relevance", user=None) -> list:
 	"""The results with their columns, in order, at most EXPORT_LIMIT of them (exports, adding to a list)."""
 	check_sort(sort)
-	return ranked(parse(text, within), filters, sort, 0, EXPORT_LIMIT, user)
+	query = parse(text, within)
+	return found(query, filters, user or frappe.session.user, sort, 0, EXPORT_LIMIT, snapshot_view(query))[3]

@@ -29,8 +29,8 @@ import time
 import uuid
 
 import frappe
-from frappe import _
 import numpy as np
+from frappe import _
 
 from archive_mgmt.rules import search as rules
 from archive_mgmt.rules.status import DESTROYED
@@ -39,12 +39,13 @@ from archive_mgmt.search import engine
 CHANGE = "__archive_search_change"
 STATE = "__archive_search_snapshot"
 FOLDER = "archive_search"
+BUILD_LOCK = "archive_search_snapshot"
 SEPARATOR = "\x00"
 OFFSET_BITS = 32
 OFFSET_MASK = (1 << OFFSET_BITS) - 1
 # Beyond this many items changed since the snapshot, it is built again (a queued job) and, until then, the
 # database answers the query alone.
-DIRTY_LIMIT = 20_000
+DIRTY_LIMIT = 50_000
 REBUILD_AFTER = 2_000
 ALLOWED_CACHE = 32
 # A dossier's own fields, by which it is found (service.dossier_text_sql).
@@ -189,21 +190,27 @@ def _log_position() -> int:
 
 
 def build(within_transaction: bool = False) -> dict | None:
-	"""A new snapshot of the site's index and items (None where triggers are refused). Reads the database in
-	one consistent view taken after the last logged change it records; commits.
+	"""A new snapshot of the site's index and items (None where triggers are refused, or while another build
+	is under way). Reads the database in one consistent view taken after the last logged change it records;
+	commits.
 
 	``within_transaction`` (tests): of what the current transaction sees, which it neither commits nor
 	ends; the snapshot is named in the database only until it rolls back."""
-	started = time.perf_counter()
-	if not within_transaction:
-		ensure_tables()
-	if not triggers_present():
-		return None
 	if within_transaction:
-		seq = int(frappe.db.sql(f"select ifnull(max(`id`), 0) from `{CHANGE}`")[0][0])
-	else:
+		return _build(int(frappe.db.sql(f"select ifnull(max(`id`), 0) from `{CHANGE}`")[0][0]), False)
+	ensure_tables()
+	if not triggers_present() or not frappe.db.sql("select get_lock(%s, 0)", BUILD_LOCK)[0][0]:
+		return None
+	try:
 		seq = _log_position()
 		frappe.db.sql("start transaction with consistent snapshot")
+		return _build(seq, True)
+	finally:
+		frappe.db.sql("select release_lock(%s)", BUILD_LOCK)
+
+
+def _build(seq: int, commit: bool) -> dict:
+	started = time.perf_counter()
 	items = frappe.db.sql(
 		f"""select `name`, {", ".join(f"`{c}`" for c in COLUMNS)}, `doc_date`, `reference_code`, `title`
 		from `tabArchive Item`"""
@@ -218,7 +225,7 @@ def build(within_transaction: bool = False) -> dict | None:
 	dossiers = frappe.db.sql(
 		f"select `name`, {', '.join(f'`{f}`' for f in DOSSIER_FIELDS)} from `tabDossier`"
 	)
-	if not within_transaction:
+	if commit:
 		frappe.db.commit()
 	read = time.perf_counter()
 	token = uuid.uuid4().hex
@@ -230,7 +237,7 @@ def build(within_transaction: bool = False) -> dict | None:
 	del items, segments
 	frappe.db.sql(f"replace into `{STATE}` (`id`, `token`, `seq`) values (1, %s, %s)", (token, seq))
 	frappe.db.sql(f"delete from `{CHANGE}` where `id` <= %s", seq)
-	if not within_transaction:
+	if commit:
 		frappe.db.commit()
 		for old in os.listdir(folder()):
 			if old != token:
@@ -297,6 +304,11 @@ def _write_postings(path: str, index: dict, segments) -> dict:
 		if not is_file:
 			meta_length[i] = len(text)
 	np.save(f"{path}/meta_length.npy", meta_length)
+	if not layout:
+		for name, dtype in (("bigrams", np.uint64), ("postings", np.int64), ("chars", np.uint32)):
+			np.save(f"{path}/{name}.npy", np.zeros(0, dtype=dtype))
+		np.save(f"{path}/starts.npy", np.zeros(1, dtype=np.int64))
+		return {"char_bits": 1, "places": 0}
 	whole = SEPARATOR.join(s[4] for s in layout) + SEPARATOR
 	lengths = np.fromiter((len(s[4]) + 1 for s in layout), dtype=np.int64, count=len(layout))
 	owners = np.fromiter((s[0] for s in layout), dtype=np.int64, count=len(layout))
@@ -564,14 +576,16 @@ def current() -> Snapshot | None:
 	token, seq = row[0]
 	snapshot = _loaded.get(frappe.local.site)
 	if snapshot is None or snapshot.token != token:
-		if not os.path.exists(f"{folder(token)}/meta.json"):
-			return None
-		snapshot = _loaded[frappe.local.site] = Snapshot(token, int(seq))
+		try:
+			snapshot = Snapshot(token, int(seq))
+		except (OSError, ValueError, KeyError):
+			return None  # its files are gone or incomplete: the database answers until it is made again
+		_loaded[frappe.local.site] = snapshot
 	return snapshot
 
 
 def changed_count(snapshot: Snapshot) -> int:
-	return frappe.db.sql(f"select count(*) from `{CHANGE}` where `id` > %s", snapshot.seq)[0][0]
+	return frappe.db.sql(f"select count(distinct `item`) from `{CHANGE}` where `id` > %s", snapshot.seq)[0][0]
 
 
 def changed_items(snapshot: Snapshot) -> list[str] | None:

@@ -1,4 +1,4 @@
-"""The search's pure rules: the query language, the index's tokens, snippets, ranking, OCR accuracy."""
+"""The search's pure rules: the query language, the normal form, snippets, ranking, OCR accuracy."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,33 +42,16 @@ def test_like_pattern_escapes_wildcards():
 	assert rules.like_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
 
 
-def test_single_character_has_no_lookup_token():
-	assert rules.lookup_tokens("档") == []
-	assert len(rules.lookup_tokens("档案")) == 1
-
-
-def test_long_terms_use_a_bounded_spread_of_bigrams():
-	term = "中华人民共和国档案法实施条例"
-	keys = rules.lookup_tokens(term)
-	assert len(keys) == rules.LOOKUP_BIGRAMS
-	assert keys[0] == rules.token("中华") and keys[-1] == rules.token("条例")
-
-
 @settings(max_examples=400)
 @given(text=TEXT, start=st.integers(0, 60), length=st.integers(1, 8))
-def test_every_phrase_the_text_contains_has_all_its_lookup_tokens_in_the_text(text, start, length):
-	"""Recall: the index never misses a segment that like would find (a substring's bigrams are the text's)."""
+def test_every_phrase_of_a_text_is_at_its_place_in_the_normal_form(text, start, length):
+	"""The snapshot finds a phrase by the places of its bigrams in the normal form, and a hit in the title by
+	its offset: a phrase of the text is there, at the same place and of the same length."""
 	phrase = text[start : start + length]
 	if not phrase:
 		return
-	assert set(rules.lookup_tokens(phrase)) <= rules.tokens(text)
+	assert rules.normalise(text)[start : start + len(phrase)] == rules.normalise(phrase)
 	assert rules.contains(text, phrase)
-
-
-@given(text=TEXT, phrase=st.text(alphabet=CHINESE, min_size=2, max_size=4))
-def test_a_missing_bigram_means_the_phrase_is_absent(text, phrase):
-	if not set(rules.lookup_tokens(phrase)) <= rules.tokens(text):
-		assert not rules.contains(text, phrase)
 
 
 def test_snippet_marks_the_terms_and_escapes_html():

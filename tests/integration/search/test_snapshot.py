@@ -25,18 +25,6 @@ from tests.integration.search_factories import attach_text, destroy, tag
 ALPHABET = "档案管理工作通知会议纪要安全生产质量"
 
 
-@pytest.fixture(autouse=True)
-def no_folder_left():
-	"""The snapshots a test builds are named by its rolled-back transaction only: their files go with it."""
-	import os
-	import shutil
-
-	before = set(os.listdir(snapshot.folder())) if os.path.isdir(snapshot.folder()) else set()
-	yield
-	for token in set(os.listdir(snapshot.folder())) - before:
-		shutil.rmtree(snapshot.folder(token), ignore_errors=True)
-
-
 @pytest.fixture
 def answered_by(monkeypatch):
 	"""search(…) as the snapshot answers it (asserting that it did) and as the database alone does."""
@@ -192,3 +180,22 @@ def test_a_rebuild_logs_no_change(world):
 	assert snapshot.changed_items(snapshot.current()) == []
 	engine.index_items([doc.name])
 	assert snapshot.changed_items(snapshot.current()) == [doc.name]
+
+
+def test_the_hourly_job_makes_a_snapshot_where_none_is_or_many_items_changed(world, monkeypatch):
+	docs = [make_item(world, title=f"每小时{tag()}") for _ in range(3)]
+	built = []
+	monkeypatch.setattr(snapshot, "build", lambda: built.append(1))
+	monkeypatch.setattr(snapshot, "current", lambda: None)
+	snapshot.rebuild_if_needed()
+	assert built == [1]  # none yet
+	monkeypatch.undo()
+	snapshot.build(within_transaction=True)
+	monkeypatch.setattr(snapshot, "build", lambda: built.append(2))
+	monkeypatch.setattr(snapshot, "REBUILD_AFTER", 2)
+	engine.index_items([docs[0].name])
+	snapshot.rebuild_if_needed()
+	assert built == [1]  # one change: not yet
+	engine.index_items([d.name for d in docs[1:]])
+	snapshot.rebuild_if_needed()
+	assert built == [1, 2]

@@ -3,7 +3,9 @@
 Every result, count, facet, snippet and export passes through permissions.archive_item_query (the user's
 filing units and clearance.item_condition: secrecy levels, loans, a reader's lent items): the same rule as
 the Archive Item list, applied to the items the index finds, so that a change of clearance, loan or level
-shows at once. The index (engine.py) only says where the words are.
+shows at once (the snapshot reads the condition's items from the database once per snapshot and condition;
+an item changed since is answered by the database). The index only says where the words are: the snapshot
+(snapshot.py) for the items unchanged since it was made, like over the segments (engine.py) for the others.
 """
 
 import itertools
@@ -237,16 +239,19 @@ def in_order(rows: list, sort: str) -> list:
 def counted(triples) -> tuple[int, dict, dict]:
 	"""From (facet, value, count): the number of results, each facet's values with their counts (most first;
 	years by year), and how many results each dossier holds."""
-	total = sum(c for f, v, c in triples if f == "status")
+	by_facet = {}
+	for f, v, c in triples:
+		if v not in (None, "") or f == "status":
+			by_facet.setdefault(f, []).append((v, int(c)))
+	total = sum(c for v, c in by_facet.get("status", ()))
 	out = {}
 	for field in FACETS:
-		pairs = [(v, int(c)) for f, v, c in triples if f == field and v not in (None, "")]
+		pairs = [(v, c) for v, c in by_facet.get(field, ()) if v not in (None, "")]
 		if field in ("year", "has_files"):
 			pairs = [(int(v), c) for v, c in pairs]
 		pairs.sort(key=lambda kv: (-kv[0], 0) if field == "year" else (-kv[1], str(kv[0])))
 		out[field] = [{"value": v, "count": c} for v, c in pairs]
-	in_dossiers = {v: int(c) for f, v, c in triples if f == "dossier" and v}
-	return total, out, in_dossiers
+	return total, out, dict(by_facet.get("dossier", ()))
 
 
 def snapshot_view(query: rules.Query) -> tuple | None:
@@ -282,18 +287,15 @@ def found_in_snapshot(columns, changed: list, query, filters, user, sort: str, s
 	user = user or frappe.session.user
 	hits, scores = columns.matching(query, filters or {}, archive_item_query(user), changed)
 	rows = item_results(columns.first(hits, scores, sort, start + limit))
-	triples = Counter()
-	for f, v, c in columns.counts(hits):
-		triples[(f, v)] += c
+	triples = columns.counts(hits)
 	if changed:
 		fresh = all_results(query, filters, user, items=changed)
-		for f, v, c in tally(fresh):
-			triples[(f, v)] += c
+		summed = Counter()
+		for f, v, c in [*triples, *tally(fresh)]:
+			summed[(f, v)] += c
+		triples = [(f, v, c) for (f, v), c in summed.items()]
 		rows += fresh
-	return (
-		*counted([(f, v, c) for (f, v), c in triples.items()]),
-		in_order(rows, sort)[start : start + limit],
-	)
+	return (*counted(triples), in_order(rows, sort)[start : start + limit])
 
 
 def search(
@@ -356,8 +358,8 @@ def dossiers(
 	own = set()
 	if set(filters) <= DOSSIER_FILTERS:
 		where = [*conditions, filter_sql(filters, DOSSIER)]
-		candidates = view and view[0].own_dossiers(query, view[1])
-		if candidates is not None and view:
+		candidates = view[0].own_dossiers(query, view[1]) if view else None
+		if candidates is not None:
 			among = [*candidates, *view[1]]
 			where += [sql_in(f"{DOSSIER}.`name`", among) if among else "1=0"]
 		where.append(dossier_text_sql(query))

@@ -64,25 +64,22 @@ COLUMNS = (
 	"status",
 	"dossier",
 )
+
+
+def _record_triggers(label: str, table: str) -> dict:
+	"""Triggers logging a record's name (both names on a rename) on every insert, update and delete."""
+	return {
+		f"archive_search_{label}_insert": ("after insert", table, "new.`name`", "1"),
+		f"archive_search_{label}_update": ("after update", table, "new.`name`", "1"),
+		f"archive_search_{label}_rename": ("after update", table, "old.`name`", "old.`name` != new.`name`"),
+		f"archive_search_{label}_delete": ("after delete", table, "old.`name`", "1"),
+	}
+
+
+# name: (when, table, the item (or dossier) logged, on what condition)
 TRIGGERS = {
-	"archive_search_item_insert": ("after insert", "`tabArchive Item`", "new.`name`", "1"),
-	"archive_search_item_update": ("after update", "`tabArchive Item`", "new.`name`", "1"),
-	"archive_search_item_rename": (
-		"after update",
-		"`tabArchive Item`",
-		"old.`name`",
-		"old.`name` != new.`name`",
-	),
-	"archive_search_item_delete": ("after delete", "`tabArchive Item`", "old.`name`", "1"),
-	"archive_search_dossier_insert": ("after insert", "`tabDossier`", "new.`name`", "1"),
-	"archive_search_dossier_update": ("after update", "`tabDossier`", "new.`name`", "1"),
-	"archive_search_dossier_rename": (
-		"after update",
-		"`tabDossier`",
-		"old.`name`",
-		"old.`name` != new.`name`",
-	),
-	"archive_search_dossier_delete": ("after delete", "`tabDossier`", "old.`name`", "1"),
+	**_record_triggers("item", "`tabArchive Item`"),
+	**_record_triggers("dossier", "`tabDossier`"),
 	"archive_search_segment_insert": ("after insert", f"`{engine.SEGMENT}`", "new.`item`", "1"),
 	"archive_search_segment_delete": ("after delete", f"`{engine.SEGMENT}`", "old.`item`", "1"),
 	"archive_search_file_insert": (
@@ -482,7 +479,9 @@ class Snapshot:
 		for column in COLUMNS:
 			values = self.values[column]
 			counts = np.bincount(np.asarray(self.columns[column])[hits], minlength=len(values))
-			out += [(column, values[c], int(counts[c])) for c in np.flatnonzero(counts)]
+			present = np.flatnonzero(counts)
+			found = zip(present.tolist(), counts[present].tolist(), strict=True)
+			out += [(column, values[c], n) for c, n in found]
 		with_files = int(np.asarray(self.has_files)[hits].sum())
 		out += [(HAS_FILES, v, c) for v, c in ((1, with_files), (0, len(hits) - with_files)) if c]
 		return out

@@ -1,5 +1,6 @@
 """档案检索: the archive manager searches in Chinese, sees the dossier of a found item, narrows by a facet and
-within the results, opens an item, and adds the found items to a new loan request."""
+within the results, opens an item, and adds the found items to a new loan request; the items found in the
+search snapshot."""
 
 from playwright.sync_api import expect
 
@@ -12,6 +13,7 @@ def test_manager_searches_narrows_opens_and_adds_to_a_loan_request(desk, people,
 	minutes = seed.filed_item(f"{tag}安全生产会议纪要", year=2024)
 	seed.filed_item(f"{tag}财务预算报告", year=2024)
 	dossier = seed.dossier("年度会议案卷", [minutes.name])
+	seed.search_snapshot()  # the items are found in the snapshot, not among the changes since
 
 	manager = desk(people.manager)
 	manager.go("archive-search")

@@ -39,6 +39,7 @@ from archive_mgmt.search import engine
 CHANGE = "__archive_search_change"
 STATE = "__archive_search_snapshot"
 FOLDER = "archive_search"
+VERSION = 2  # of the files' layout: a snapshot of another is not used (and made again by the hourly job)
 BUILD_LOCK = "archive_search_snapshot"
 SEPARATOR = "\x00"
 OFFSET_BITS = 32
@@ -252,7 +253,7 @@ def _write(path: str, items, with_files: set, segments) -> dict:
 	index = {name: i for i, name in enumerate(names)}
 	n = len(names)
 	by_name = {row[0]: row for row in items}
-	meta = {"items": n, "columns": {}}
+	meta = {"version": VERSION, "items": n, "columns": {}}
 	for c, column in enumerate(COLUMNS, 1):
 		values, codes = {}, np.zeros(n, dtype=np.int32)
 		for i, name in enumerate(names):
@@ -322,7 +323,7 @@ def _write_postings(path: str, index: dict, segments) -> dict:
 	separator = np.searchsorted(chars, 0) if len(chars) and chars[0] == 0 else -1
 	pairs = (dense[:-1] << np.uint64(char_bits)) | dense[1:]
 	places = np.arange(len(pairs), dtype=np.uint64)
-	keep = (dense[:-1] != separator) & (dense[1:] != separator)
+	keep = dense[:-1] != separator  # a character before a NUL too: every character starts a bigram
 	packed = (pairs[keep] << np.uint64(place_bits)) | places[keep]
 	del pairs, places, keep, dense, codes
 	packed.sort()
@@ -370,6 +371,8 @@ class Snapshot:
 		path = folder(token)
 		with open(f"{path}/meta.json") as f:
 			meta = json.load(f)
+		if meta.get("version") != VERSION:
+			raise ValueError(f"search snapshot {token} has another layout")
 		self.token, self.seq, self.n = token, seq, meta["items"]
 		self.values = meta["columns"]
 		self.char_bits = meta["postings"]["char_bits"]
@@ -406,7 +409,8 @@ class Snapshot:
 		return self.names[i].decode()
 
 	def places(self, term: str) -> np.ndarray | None:
-		"""Where the term starts (item << 32 | offset): each of its bigrams at its place after the first."""
+		"""Where the term starts (item << 32 | offset): each of its bigrams at its place after the first (the
+		places of a phrase of two characters or more are sorted)."""
 		text = rules.normalise(term)
 		codes = np.array([ord(c) for c in text], dtype=np.uint32)
 		dense = np.searchsorted(self.chars, codes)
@@ -415,6 +419,10 @@ class Snapshot:
 		).any():
 			return np.zeros(0, dtype=np.int64)
 		dense = dense.astype(np.uint64)
+		if len(dense) == 1:  # a single character: every bigram it starts, one range of keys and places
+			first = dense[0] << np.uint64(self.char_bits)
+			span = np.searchsorted(self.bigrams, [first, first + np.uint64(1 << self.char_bits)])
+			return np.asarray(self.postings[self.starts[span[0]] : self.starts[span[1]]])
 		keys = (dense[:-1] << np.uint64(self.char_bits)) | dense[1:]
 		spans = []
 		for shift, key in enumerate(keys):
@@ -599,5 +607,5 @@ def changed_items(snapshot: Snapshot) -> list[str] | None:
 
 
 def answers(query: rules.Query) -> bool:
-	"""Whether the snapshot can find every word of the query: two characters or more (a bigram)."""
-	return all(len(rules.normalise(t)) >= 2 and SEPARATOR not in t for t in (*query.terms, *query.excluded))
+	"""Whether the snapshot can find every word of the query (not one holding its separator, NUL)."""
+	return all(SEPARATOR not in t for t in (*query.terms, *query.excluded))

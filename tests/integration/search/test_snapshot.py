@@ -85,7 +85,13 @@ def test_the_snapshot_answers_as_the_database_does(world, answered_by):
 	set_clearance(director, "内部")
 	assert snapshot.build(within_transaction=True)["items"] == frappe.db.count("Archive Item")
 
-	queries = [word, f"{word} -{ALPHABET[:2]}", *(text(rng.randint(2, 4)) for _ in range(12))]
+	queries = [
+		word,
+		f"{word} -{ALPHABET[:2]}",
+		ALPHABET[0],  # one character: the bigrams it starts
+		f"{word[0]} -{ALPHABET[3]}",
+		*(text(rng.randint(2, 4)) for _ in range(12)),
+	]
 	cases = [
 		(q, sort, filters, page)
 		for q in queries

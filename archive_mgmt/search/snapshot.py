@@ -21,6 +21,7 @@ A snapshot is valid only while the site's database names its token (a restore of
 and it is built again (build(): the rebuild command, or the long queue when many items have changed).
 """
 
+import hashlib
 import json
 import os
 import re
@@ -48,7 +49,8 @@ OFFSET_MASK = (1 << OFFSET_BITS) - 1
 # database answers the query alone.
 DIRTY_LIMIT = 50_000
 REBUILD_AFTER = 2_000
-ALLOWED_CACHE = 32
+ALLOWED_CACHE = 32  # conditions kept per worker
+ALLOWED_SECONDS = 24 * 3600  # and in the cache, for the other workers
 # A dossier's own fields, by which it is found (service.dossier_text_sql).
 DOSSIER_FIELDS = ("title", "reference_code", "note")
 MAX_SCORE = 3 * rules.MAX_TERMS + 1
@@ -524,16 +526,24 @@ class Snapshot:
 		return [self.dossier_names[i] for i in sorted(found) if self.dossier_names[i] not in changed]
 
 	def allowed(self, condition: str) -> np.ndarray:
-		"""The items the condition (SQL on `tabArchive Item`) admits: read once per snapshot and condition (an
-		item changed since the snapshot is left to the database in any case)."""
+		"""The items the condition (SQL on `tabArchive Item`) admits: read once per snapshot and condition, and
+		shared by the workers through the cache (an item changed since the snapshot is left to the database
+		in any case, so what the condition admitted when read stays true of the others)."""
 		mask = self.allowed_cache.get(condition)
-		if mask is None:
+		if mask is not None:
+			return mask
+		key = f"archive_search_allowed:{self.token}:{hashlib.sha1(condition.encode()).hexdigest()}"
+		packed = frappe.cache.get_value(key)
+		if packed is not None:
+			mask = np.unpackbits(np.frombuffer(packed, dtype=np.uint8), count=self.n).astype(bool)
+		else:
 			names = frappe.db.sql_list(f"select `name` from `tabArchive Item` where {condition}")
 			mask = np.zeros(self.n, dtype=bool)
 			mask[self.indices(names)] = True
-			if len(self.allowed_cache) >= ALLOWED_CACHE:
-				self.allowed_cache.pop(next(iter(self.allowed_cache)))
-			self.allowed_cache[condition] = mask
+			frappe.cache.set_value(key, np.packbits(mask).tobytes(), expires_in_sec=ALLOWED_SECONDS)
+		if len(self.allowed_cache) >= ALLOWED_CACHE:
+			self.allowed_cache.pop(next(iter(self.allowed_cache)))
+		self.allowed_cache[condition] = mask
 		return mask
 
 	def filtered(self, filters: dict) -> np.ndarray:
@@ -596,14 +606,14 @@ def changed_count(snapshot: Snapshot) -> int:
 
 
 def changed_items(snapshot: Snapshot) -> list[str] | None:
-	"""The items changed since the snapshot (None when there are too many: then a new one is queued)."""
+	"""The items (and dossiers) changed since the snapshot; None when there are too many to answer them from
+	the database beside it. Beyond REBUILD_AFTER of them a new snapshot is queued."""
 	names = frappe.db.sql_list(
 		f"select distinct `item` from `{CHANGE}` where `id` > %s limit %s", (snapshot.seq, DIRTY_LIMIT + 1)
 	)
-	if len(names) > DIRTY_LIMIT:
+	if len(names) > min(REBUILD_AFTER, DIRTY_LIMIT):
 		enqueue_build()
-		return None
-	return names
+	return names if len(names) <= DIRTY_LIMIT else None
 
 
 def answers(query: rules.Query) -> bool:

@@ -165,16 +165,22 @@ def test_a_snapshot_the_database_does_not_name_is_not_used(world):
 	assert snapshot.current() is None
 
 
-def test_too_many_changes_queue_a_new_snapshot_and_the_database_answers(world, monkeypatch):
+def test_many_changes_queue_a_new_snapshot_and_too_many_are_answered_by_the_database(world, monkeypatch):
 	word = tag()
 	docs = [make_item(world, title=f"批量{word}{n}") for n in range(3)]
 	snapshot.build(within_transaction=True)
 	queued = []
-	monkeypatch.setattr(snapshot, "DIRTY_LIMIT", 2)
 	monkeypatch.setattr(frappe, "enqueue", lambda method, **kwargs: queued.append((method, kwargs)))
+	monkeypatch.setattr(snapshot, "REBUILD_AFTER", 2)
 	engine.index_items([d.name for d in docs])
+	# many: a new snapshot queued (once: the job is deduplicated), the snapshot still answers
+	assert sorted(snapshot.changed_items(snapshot.current())) == sorted(d.name for d in docs)
+	assert [q[0] for q in queued] == ["archive_mgmt.search.snapshot.build"]
+	assert queued[0][1]["deduplicate"] and queued[0][1]["queue"] == "long"
+	# too many: the database answers alone
+	monkeypatch.setattr(snapshot, "DIRTY_LIMIT", 2)
 	assert snapshot.changed_items(snapshot.current()) is None
-	assert queued and queued[0][0] == "archive_mgmt.search.snapshot.build"
+	assert service.snapshot_view(service.parse(word)) is None
 	assert service.search(word)["total"] == 3
 
 

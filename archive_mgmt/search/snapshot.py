@@ -1,24 +1,26 @@
 """A column snapshot of the search index: what answers 档案检索 in milliseconds at a million items.
 
-The index tables (engine.py) stay the record; this is a copy of them and of the items' facet columns, as
-numpy arrays in files beside the site (``sites/<site>/archive_search/<token>/``), mapped into memory and
-shared by every worker through the page cache:
+The index's segment table (engine.py) stays the record; this is a copy of it and of the items' facet
+columns, as numpy arrays in files beside the site (``sites/<site>/archive_search/<token>/``), mapped into
+memory and shared by every worker through the page cache:
 
 - positional bigram postings: for each bigram of the normalised text (rules.search.normalise), the places it
   is at, as ``item << 32 | offset`` in the item's text (its catalogue entry first, then each page of each
   file, a NUL between two segments). A phrase is found where its bigrams follow one another: exactly
-  where the text holds it, no candidate to verify;
+  where the text holds it, no candidate to verify; a single character by every bigram it starts;
 - per item: its facet values (as codes), dossier, status, whether it has files, the length of its catalogue
-  entry and of its title (a hit there counts for relevance), and its rank in the code and the date order.
+  entry and of its title (a hit there counts for relevance), and its rank in the code and the date order;
+- per dossier: its own fields (题名, 档号, 备注), normalised.
 
-It is never stale. Triggers on the items, the index's segments and the files log every change to an item
-in ``__archive_search_change``, in the changing transaction; the snapshot knows the last change it holds
-(``seq``), and a query leaves the items changed since (``dirty``) to the database (service.py), which
-answers them as without a snapshot and adds them in. Who may see what is decided by the app's own condition
-(permissions.archive_item_query), read from the database once per snapshot and condition.
+It is never stale. Triggers on the items, the dossiers, the index's segments and the files log every change
+to an item or a dossier in ``__archive_search_change``, in the changing transaction; the snapshot knows the
+last change it holds (``seq``), and a query leaves the items changed since to the database (service.py),
+which answers them as without a snapshot and adds them in. Who may see what is decided by the app's own
+condition (permissions.archive_item_query), read from the database once per snapshot and condition.
 
 A snapshot is valid only while the site's database names its token (a restore of an older backup does not),
-and it is built again (build(): the rebuild command, or the long queue when many items have changed).
+and it is built again (build(): the rebuild command, the long queue once many items have changed, the hourly
+job where there is none).
 """
 
 import hashlib
@@ -118,7 +120,7 @@ TRIGGERS = {
 def ensure_tables() -> None:
 	"""The change log, the snapshot's state and the triggers that fill the log (after_migrate). A database
 	that refuses triggers (binary logging without log_bin_trust_function_creators) keeps no snapshot: the
-	search then runs on the index tables alone."""
+	search then runs on like alone."""
 	frappe.db.sql_ddl(
 		f"""create table if not exists `{CHANGE}` (
 			`id` bigint unsigned not null auto_increment primary key,

@@ -236,14 +236,18 @@ def in_order(rows: list, sort: str) -> list:
 	return sorted(rows, key=key)
 
 
-def counted(triples) -> tuple[int, dict, dict]:
-	"""From (facet, value, count): the number of results, each facet's values with their counts (most first;
-	years by year), and how many results each dossier holds."""
-	by_facet = {}
+def grouped(triples) -> dict:
+	"""(facet, value, count) as {facet: [(value, count), …]}."""
+	out = {}
 	for f, v, c in triples:
-		if v not in (None, "") or f == "status":
-			by_facet.setdefault(f, []).append((v, int(c)))
-	total = sum(c for v, c in by_facet.get("status", ()))
+		out.setdefault(f, []).append((v, int(c)))
+	return out
+
+
+def counted(by_facet: dict) -> tuple[int, dict, dict]:
+	"""From {facet: [(value, count), …]}: the number of results, each facet's values with their counts (most
+	first; years by year), and how many results each dossier holds."""
+	total = sum(c for _v, c in by_facet.get("status", ()))
 	out = {}
 	for field in FACETS:
 		pairs = [(v, c) for v, c in by_facet.get(field, ()) if v not in (None, "")]
@@ -251,7 +255,7 @@ def counted(triples) -> tuple[int, dict, dict]:
 			pairs = [(int(v), c) for v, c in pairs]
 		pairs.sort(key=lambda kv: (-kv[0], 0) if field == "year" else (-kv[1], str(kv[0])))
 		out[field] = [{"value": v, "count": c} for v, c in pairs]
-	return total, out, dict(by_facet.get("dossier", ()))
+	return total, out, {v: c for v, c in by_facet.get("dossier", ()) if v}
 
 
 def snapshot_view(query: rules.Query) -> tuple | None:
@@ -271,8 +275,8 @@ def found(query: rules.Query, filters, user, sort: str, start: int, limit: int, 
 		return found_in_snapshot(*view, query, filters, user, sort, start, limit)
 	rows = all_results(query, filters, user, limit=SMALL_RESULT + 1)
 	if len(rows) <= SMALL_RESULT:
-		return (*counted(tally(rows)), in_order(rows, sort)[start : start + limit])
-	return (*counted(facets(query, filters, user)), ranked(query, filters, sort, start, limit, user))
+		return (*counted(grouped(tally(rows))), in_order(rows, sort)[start : start + limit])
+	return (*counted(grouped(facets(query, filters, user))), ranked(query, filters, sort, start, limit, user))
 
 
 def tally(rows: list) -> list:
@@ -287,15 +291,16 @@ def found_in_snapshot(columns, changed: list, query, filters, user, sort: str, s
 	user = user or frappe.session.user
 	hits, scores = columns.matching(query, filters or {}, archive_item_query(user), changed)
 	rows = item_results(columns.first(hits, scores, sort, start + limit))
-	triples = columns.counts(hits)
+	counts = columns.counts(hits)
 	if changed:
 		fresh = all_results(query, filters, user, items=changed)
 		summed = Counter()
-		for f, v, c in [*triples, *tally(fresh)]:
-			summed[(f, v)] += c
-		triples = [(f, v, c) for (f, v), c in summed.items()]
+		for f, pairs in [*counts.items(), *grouped(tally(fresh)).items()]:
+			for v, c in pairs:
+				summed[(f, v)] += c
+		counts = grouped((f, v, c) for (f, v), c in summed.items())
 		rows += fresh
-	return (*counted(triples), in_order(rows, sort)[start : start + limit])
+	return (*counted(counts), in_order(rows, sort)[start : start + limit])
 
 
 def search(

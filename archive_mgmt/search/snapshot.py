@@ -56,6 +56,7 @@ ALLOWED_SECONDS = 24 * 3600  # and in the cache, for the other workers
 # A dossier's own fields, by which it is found (service.dossier_text_sql).
 DOSSIER_FIELDS = ("title", "reference_code", "note")
 MAX_SCORE = 3 * rules.MAX_TERMS + 1
+HOLDS, IN_CATALOGUE, IN_TITLE = 1, 2, 4  # an item's flags for a term
 HAS_FILES = "has_files"
 # The facet columns kept per item, as codes into a list of their values.
 COLUMNS = (
@@ -386,6 +387,7 @@ class Snapshot:
 
 		self.columns = {c: load(f"col_{c}") for c in COLUMNS}
 		self.codes = {c: {v: i for i, v in enumerate(values)} for c, values in self.values.items()}
+		self.value_array = {c: _objects(values) for c, values in self.values.items()}
 		for name in ("has_files", "title_length", "meta_length", "code_rank", "date_rank", "names"):
 			setattr(self, name, load(name))
 		self.bigrams, self.starts = load("bigrams"), load("starts")
@@ -446,17 +448,17 @@ class Snapshot:
 			found = found[posting[at] == wanted]
 		return found
 
-	def term_items(self, term: str):
-		"""(items holding the term, those whose catalogue entry does, those whose title does): masks."""
+	def term_flags(self, term: str) -> np.ndarray:
+		"""Per item: HOLDS when its text holds the term, IN_CATALOGUE when its catalogue entry does, IN_TITLE
+		when its title does."""
 		found = self.places(term)
 		item = found >> OFFSET_BITS
 		offset = found & OFFSET_MASK
-		masks = []
-		for where in (None, offset < self.meta_length[item], offset + len(term) <= self.title_length[item]):
-			mask = np.zeros(self.n, dtype=bool)
-			mask[item if where is None else item[where]] = True
-			masks.append(mask)
-		return masks
+		flags = np.zeros(self.n, dtype=np.uint8)
+		flags[item] = HOLDS
+		flags[item[offset < self.meta_length[item]]] |= IN_CATALOGUE
+		flags[item[offset + len(term) <= self.title_length[item]]] |= IN_TITLE
+		return flags
 
 	def matching(self, query: rules.Query, filters: dict, condition: str, changed) -> tuple:
 		"""(the items found, their relevance) among those unchanged since the snapshot: every term and no
@@ -464,38 +466,37 @@ class Snapshot:
 		and the filters. Relevance as service.score_sql: per term 1, one more in the catalogue entry, one
 		more in the title."""
 		terms = len(query.terms)
-		found, metas, titled = None, [], []
-		for term in query.terms:
-			has, meta, title = self.term_items(term)
-			found = has if found is None else found & has
-			metas.append(meta)
-			titled.append(title)
+		flags = [self.term_flags(term) for term in query.terms]
+		found = flags[0] != 0
+		for more in flags[1:]:
+			found &= more != 0
 		for term in query.excluded:
-			found &= ~self.term_items(term)[0]
+			found &= self.term_flags(term) == 0
 		found[self.indices(changed)] = False
 		if condition:
 			found &= self.allowed(condition)
 		if filters:
 			found &= self.filtered(filters)
 		hits = np.flatnonzero(found)
-		in_meta = sum(meta[hits].astype(np.int64) for meta in metas)
+		at = [f[hits] for f in flags]
+		in_meta = sum(((f & IN_CATALOGUE) != 0).astype(np.int64) for f in at)
+		titled = sum(((f & IN_TITLE) != 0).astype(np.int64) for f in at)
 		destroyed = self.codes["status"].get(DESTROYED)
 		if destroyed is not None:
 			kept = (np.asarray(self.columns["status"])[hits] != destroyed) | (in_meta == terms)
-			hits, in_meta = hits[kept], in_meta[kept]
-		return hits, terms + in_meta + sum(title[hits].astype(np.int64) for title in titled)
+			hits, in_meta, titled = hits[kept], in_meta[kept], titled[kept]
+		return hits, terms + in_meta + titled
 
-	def counts(self, hits: np.ndarray) -> list:
-		"""(facet, value, count) over these items, as service.facets gives them."""
-		out = []
+	def counts(self, hits: np.ndarray) -> dict:
+		"""{facet: [(value, count), …]} over these items, as service.grouped(service.facets()) gives them."""
+		out = {}
 		for column in COLUMNS:
-			values = self.values[column]
+			values = self.value_array[column]
 			counts = np.bincount(np.asarray(self.columns[column])[hits], minlength=len(values))
 			present = np.flatnonzero(counts)
-			found = zip(present.tolist(), counts[present].tolist(), strict=True)
-			out += [(column, values[c], n) for c, n in found]
+			out[column] = list(zip(values[present].tolist(), counts[present].tolist(), strict=True))
 		with_files = int(np.asarray(self.has_files)[hits].sum())
-		out += [(HAS_FILES, v, c) for v, c in ((1, with_files), (0, len(hits) - with_files)) if c]
+		out[HAS_FILES] = [(v, c) for v, c in ((1, with_files), (0, len(hits) - with_files)) if c]
 		return out
 
 	def first(self, hits: np.ndarray, scores: np.ndarray, sort: str, k: int) -> list:
@@ -570,6 +571,12 @@ class Snapshot:
 				]
 				mask &= np.isin(self.columns[key], codes)
 		return mask
+
+
+def _objects(values: list) -> np.ndarray:
+	array = np.empty(len(values), dtype=object)
+	array[:] = values
+	return array
 
 
 def _int(value):

@@ -23,7 +23,7 @@ after_migrate = [
 	"archive_mgmt.install.after_migrate",
 	"archive_mgmt.indexes.ensure_indexes",
 	"archive_mgmt.search.engine.ensure_tables",
-	"archive_mgmt.search.snapshot.ensure_tables",
+	"archive_mgmt.search.snapshot.after_migrate",
 ]
 
 fixtures = [{"dt": "Role", "filters": [["name", "in", ALL_ROLES]]}]

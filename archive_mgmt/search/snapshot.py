@@ -150,6 +150,13 @@ def ensure_tables() -> None:
 			return
 
 
+def after_migrate() -> None:
+	"""The tables and triggers; a snapshot queued where there is none (an upgrade from the bigram table)."""
+	ensure_tables()
+	if current() is None and frappe.db.sql("select 1 from `tabArchive Item` limit 1"):
+		enqueue_build()
+
+
 def _triggers() -> set:
 	return set(
 		frappe.db.sql_list(

@@ -211,3 +211,16 @@ def test_the_hourly_job_makes_a_snapshot_where_none_is_or_many_items_changed(wor
 	engine.index_items([d.name for d in docs[1:]])
 	snapshot.rebuild_if_needed()
 	assert built == [1, 2]
+
+
+def test_a_migrate_queues_a_snapshot_where_there_is_none(world, monkeypatch):
+	make_item(world, title=f"升级{tag()}")
+	queued = []
+	monkeypatch.setattr(snapshot, "ensure_tables", lambda: None)  # DDL: it would commit the test's records
+	monkeypatch.setattr(frappe, "enqueue", lambda method, **kwargs: queued.append(method))
+	snapshot.build(within_transaction=True)
+	snapshot.after_migrate()
+	assert queued == []  # the site has one
+	monkeypatch.setattr(snapshot, "current", lambda: None)
+	snapshot.after_migrate()
+	assert queued == ["archive_mgmt.search.snapshot.build"]

@@ -81,6 +81,11 @@ def normalise(text: str) -> str:
 	return "".join(out)
 
 
+def wants_files(value) -> bool:
+	"""The 有无电子文件 filter's value: with files (1, true) or without (anything else)."""
+	return str(value) in ("1", "true", "True")
+
+
 def like_pattern(term: str) -> str:
 	"""``%term%`` with like's wildcards (and its escape character) escaped."""
 	escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -105,7 +105,7 @@ def filter_sql(filters: dict | None, table: str = ITEM) -> str:
 				frappe.throw(_("Year {0} is not a year").format(value), exc=SearchQueryError)
 			parts.append(f"{table}.`year` {'>=' if key == 'year_from' else '<='} {year}")
 		elif key == "has_files":
-			parts.append(("" if str(value) in ("1", "true", "True") else "not ") + HAS_FILES)
+			parts.append(("" if rules.wants_files(value) else "not ") + HAS_FILES)
 		else:
 			frappe.throw(_("Unknown search filter {0}").format(key), exc=SearchQueryError)
 	return " and ".join(parts)
@@ -115,6 +115,8 @@ HAS_FILES = (
 	"exists (select 1 from `tabFile` f where f.`attached_to_doctype` = 'Archive Item'"
 	" and f.`attached_to_name` = `tabArchive Item`.`name` and f.`is_folder` = 0)"
 )
+ITEM_COLUMNS = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS)
+RESULT_COLUMNS = f"{ITEM_COLUMNS}, {ITEM}.`dossier`, {HAS_FILES} as has_files"
 
 
 def matched_sql(
@@ -168,9 +170,8 @@ def ranked(
 	user: str | None = None,
 ) -> list:
 	"""The results from ``start``, at most ``limit`` of them, in the sort's order (ties by name)."""
-	columns = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS)
 	return frappe.db.sql(
-		f"""select {columns}, {score_sql(query)} as score {matched_sql(query, filters, user)}
+		f"""select {ITEM_COLUMNS}, {score_sql(query)} as score {matched_sql(query, filters, user)}
 		order by {ORDER_BY[sort]}, {_binary(f"{ITEM}.`name`")} limit {int(limit)} offset {int(start)}""",
 		as_dict=True,
 	)
@@ -206,9 +207,6 @@ def all_results(
 		{matched_sql(query, filters, user, items=items)} {f"limit {int(limit)}" if limit is not None else ""}""",
 		as_dict=True,
 	)
-
-
-RESULT_COLUMNS = ", ".join(f"{ITEM}.`{c}`" for c in COLUMNS) + f", {ITEM}.`dossier`, {HAS_FILES} as has_files"
 
 
 def item_results(scored: list) -> list:

@@ -47,10 +47,10 @@ BUILD_LOCK = "archive_search_snapshot"
 SEPARATOR = "\x00"
 OFFSET_BITS = 32
 OFFSET_MASK = (1 << OFFSET_BITS) - 1
-# Beyond this many items changed since the snapshot, it is built again (a queued job) and, until then, the
-# database answers the query alone.
-DIRTY_LIMIT = 50_000
+# Once this many items have changed since the snapshot, a search queues a new one; beyond DIRTY_LIMIT the
+# database answers the query alone until it is made.
 REBUILD_AFTER = 2_000
+DIRTY_LIMIT = 50_000
 ALLOWED_CACHE = 32  # conditions kept per worker
 ALLOWED_SECONDS = 24 * 3600  # and in the cache, for the other workers
 # A dossier's own fields, by which it is found (service.dossier_text_sql).
@@ -153,7 +153,7 @@ def ensure_tables() -> None:
 def after_migrate() -> None:
 	"""The tables and triggers; a snapshot queued where there is none (an upgrade from the bigram table)."""
 	ensure_tables()
-	if current() is None and frappe.db.sql("select 1 from `tabArchive Item` limit 1"):
+	if missing():
 		enqueue_build()
 
 
@@ -241,9 +241,13 @@ def _build(seq: int, commit: bool) -> dict:
 	token = uuid.uuid4().hex
 	path = folder(token)
 	os.makedirs(path, exist_ok=True)
-	counts = _write(path, items, with_files, segments)
-	with open(f"{path}/dossiers.json", "w") as f:
-		json.dump([[name, *(rules.normalise(v or "") for v in fields)] for name, *fields in dossiers], f)
+	try:
+		counts = _write(path, items, with_files, segments)
+		with open(f"{path}/dossiers.json", "w") as f:
+			json.dump([[name, *(rules.normalise(v or "") for v in fields)] for name, *fields in dossiers], f)
+	except BaseException:
+		shutil.rmtree(path, ignore_errors=True)  # no half-written snapshot left beside the site
+		raise
 	del items, segments
 	frappe.db.sql(f"replace into `{STATE}` (`id`, `token`, `seq`) values (1, %s, %s)", (token, seq))
 	frappe.db.sql(f"delete from `{CHANGE}` where `id` <= %s", seq)
@@ -359,11 +363,13 @@ def _write_postings(path: str, index: dict, segments) -> dict:
 def rebuild_if_needed() -> None:
 	"""Scheduler: a snapshot where there is none, or again once many items have changed since."""
 	snapshot = current()
-	if snapshot is None:
-		if frappe.db.sql("select 1 from `tabArchive Item` limit 1"):
-			build()
-	elif changed_count(snapshot) > REBUILD_AFTER:
+	if missing() or (snapshot and changed_count(snapshot) > REBUILD_AFTER):
 		build()
+
+
+def missing() -> bool:
+	"""Whether the site has items and no snapshot of them."""
+	return current() is None and bool(frappe.db.sql("select 1 from `tabArchive Item` limit 1"))
 
 
 def enqueue_build() -> None:
@@ -421,7 +427,7 @@ class Snapshot:
 	def name(self, i: int) -> str:
 		return self.names[i].decode()
 
-	def places(self, term: str) -> np.ndarray | None:
+	def places(self, term: str) -> np.ndarray:
 		"""Where the term starts (item << 32 | offset): each of its bigrams at its place after the first (the
 		places of a phrase of two characters or more are sorted)."""
 		text = rules.normalise(term)
@@ -567,7 +573,7 @@ class Snapshot:
 				year = years[self.columns["year"]]
 				mask &= (year >= int(value)) if key == "year_from" else ((year <= int(value)) & (year >= 0))
 			elif key == "has_files":
-				mask &= np.asarray(self.has_files) == (str(value) in ("1", "true", "True"))
+				mask &= np.asarray(self.has_files) == rules.wants_files(value)
 			else:
 				values = value if isinstance(value, list | tuple) else [value]
 				codes = [

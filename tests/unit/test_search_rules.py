@@ -38,6 +38,11 @@ def test_normalise_is_one_character_for_one():
 	assert rules.normalise("Été") == "ete"
 
 
+def test_the_files_filter_is_with_files_for_one_or_true_only():
+	assert all(rules.wants_files(v) for v in (1, "1", "true", True))
+	assert not any(rules.wants_files(v) for v in (0, "0", "false", False, None, ""))
+
+
 def test_like_pattern_escapes_wildcards():
 	assert rules.like_pattern("50%_a\\b") == "%50\\%\\_a\\\\b%"
 
